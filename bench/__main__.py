@@ -1,0 +1,61 @@
+"""``python -m bench [--articles N] [--repeat R]``: run the benchmarks, print a table.
+
+PostgreSQL rows appear when NEWSROOM_BENCH_PG_URL (or NEWSROOM_TEST_PG_URL) names
+a server; a scratch database is created there and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bench import core
+from newsroom.storage.db import Database
+
+
+def _pg(admin_url: str, n: int, repeat: int) -> list[core.Row]:
+    url = make_url(admin_url)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    name = f"newsroom_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    db = Database(url.set(database=name).render_as_string(hide_password=False))
+    try:
+        return core.run(db, "PostgreSQL", n, repeat)
+    finally:
+        db.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(prog="python -m bench")
+    p.add_argument("--articles", type=int, default=100_000)
+    p.add_argument("--repeat", type=int, default=30)
+    args = p.parse_args()
+    rows: list[core.Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(f"sqlite:///{Path(tmp, 'bench.sqlite3').as_posix()}")
+        rows += core.run(db, "SQLite", args.articles, args.repeat)
+        db.dispose()
+    pg = os.environ.get("NEWSROOM_BENCH_PG_URL") or os.environ.get("NEWSROOM_TEST_PG_URL")
+    if pg:
+        rows += _pg(pg, args.articles, args.repeat)
+    print(f"{'backend':<11} {'operation':<46} {'ours p50':>10} {'baseline':>10} {'ratio':>7}")
+    for r in rows:
+        print(f"{r.backend:<11} {r.what:<46} {r.ours_ms:>8.2f}ms {r.baseline_ms:>8.2f}ms "
+              f"{r.ratio:>6.1f}x")
+    print("baseline: the bare SQL for the same result on the same database, same run")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Plain-Python rules of the newsroom: statuses, roles, transitions and errors."""

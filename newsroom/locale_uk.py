@@ -1,0 +1,3 @@
+"""Ukrainian catalogue for the core's messages (see ``newsroom.i18n``)."""
+
+MESSAGES_UK: dict[str, str] = {}

@@ -1,0 +1,1 @@
+"""Persistence: typed models, the engine factory, the unit of work and migrations."""

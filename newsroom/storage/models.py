@@ -1,0 +1,297 @@
+"""The database schema as typed SQLAlchemy 2.0 models.
+
+Alembic migrations in ``migrations/versions`` own the real schema; these models
+must match them (a test compares the two). Timestamps are aware UTC; Kyiv time
+is a matter of display.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_mod
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from newsroom.domain.roles import Role
+from newsroom.domain.statuses import Status
+from newsroom.storage.types import UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _enum(cls: Any, name: str) -> Enum:
+    return Enum(cls, name=name, native_enum=False, length=24,
+                values_callable=lambda e: [m.value for m in e], validate_strings=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    signature: Mapped[str] = mapped_column(String(300), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Section(Base):
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class ArticleTag(Base):
+    __tablename__ = "article_tags"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"),
+                                        primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True,
+                                      default=lambda: str(uuid_mod.uuid4()))
+    title: Mapped[str] = mapped_column(String(500))
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    lead: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    # Original HTML of an article pulled from the website, kept until someone
+    # edits it so an archive page is never degraded by a Markdown round trip.
+    source_html: Mapped[str | None] = mapped_column(Text)
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"))
+    signature: Mapped[str] = mapped_column(String(300), default="")
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.DRAFT,
+                                           index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    remote_id: Mapped[str | None] = mapped_column(String(100))
+    remote_url: Mapped[str | None] = mapped_column(String(2000))
+    remote_modified: Mapped[str | None] = mapped_column(String(40))
+    revision: Mapped[int] = mapped_column(default=0)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    # The list's default order (newest first, id breaks ties) read straight off
+    # an index, so the first page of 100,000 articles needs no sort.
+    __table_args__ = (Index("ix_articles_updated_at_id", "updated_at", "id"),)
+
+    author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+    section: Mapped[Section | None] = relationship(lazy="joined")
+
+
+class Revision(Base):
+    """A saved state of an article's text; never changed once written."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    lead: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    saved_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RelatedLink(Base):
+    """One entry of an article's "Читайте також" list, in the editor's order."""
+
+    __tablename__ = "related_links"
+    __table_args__ = (
+        UniqueConstraint("article_id", "related_id"),
+        CheckConstraint("article_id <> related_id", name="not_self"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            index=True)
+    related_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    revision: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReviewEvent(Base):
+    """A reviewer's verdict or visit, with the revision they saw.
+
+    "Changes since the revision you last reviewed" is computed from the newest
+    of these per reviewer, so it must record the revision, not a timestamp.
+    """
+
+    __tablename__ = "review_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    revision: Mapped[int] = mapped_column(Integer)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AuditEvent(Base):
+    """Who did what to which article when, and which revision they saw."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str | None] = mapped_column(String(24))
+    revision: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Media(Base):
+    """An image attached to an article, stored in the database so every PC
+    sharing a PostgreSQL database sees the same files."""
+
+    __tablename__ = "media"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    mime: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    alt: Mapped[str] = mapped_column(String(500), default="")
+    caption: Mapped[str] = mapped_column(String(1000), default="")
+    featured: Mapped[bool] = mapped_column(default=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Site(Base):
+    """A website the queue publishes to. Its password is in the OS keyring,
+    never here."""
+
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    path: Mapped[str] = mapped_column(String(2000), default="")
+    login: Mapped[str] = mapped_column(String(200), default="")
+    enabled: Mapped[bool] = mapped_column(default=True)
+    paused_reason: Mapped[str | None] = mapped_column(String(500))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class PublishJob(Base):
+    """One push of one article to one site, with Superdesk's queue states."""
+
+    __tablename__ = "publish_jobs"
+    __table_args__ = (Index("ix_publish_jobs_due", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    revision: Mapped[int] = mapped_column(Integer)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Autosave(Base):
+    """Unsaved editor text, one row per article and user.
+
+    Kept apart from revisions so a crash loses at most a few seconds of typing
+    without every keystroke pause becoming a revision reviewers must read.
+    """
+
+    __tablename__ = "autosaves"
+    __table_args__ = (UniqueConstraint("article_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(500), default="")
+    lead: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    base_version: Mapped[int | None] = mapped_column(Integer)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class EditLock(Base):
+    """Who is editing an article now, shown to everyone else."""
+
+    __tablename__ = "edit_locks"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    since: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
