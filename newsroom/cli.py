@@ -52,28 +52,7 @@ class _Parser(argparse.ArgumentParser):
 def _open(args: argparse.Namespace, create: bool = False) -> Database:
     """Open the database; only ``init`` and the embedded default may create it."""
     url = config.resolve_db_url(args.db)
-    embedded_default = url == config.default_db_url()
-    db = Database(url) if create or embedded_default else _existing(url)
-    if create or embedded_default:
-        migrate.upgrade(db)
-    elif migrate.current_revision(db) is None:
-        db.dispose()
-        raise ValidationError(tr("the database at {url} is empty: run 'python -m newsroom "
-                                 "--db {url} init' first", url=url))
-    elif migrate.current_revision(db) != migrate.head_revision():
-        migrate.upgrade(db)
-    return db
-
-
-def _existing(url: str) -> Database:
-    db = Database(url)
-    if db.dialect == "sqlite":
-        path = db.engine.url.database or ""
-        if not Path(path).is_file():
-            db.dispose()
-            raise ValidationError(tr("no database file at {path}: check --db, or run init",
-                                     path=path))
-    return db
+    return migrate.open_database(url, create=create or url == config.default_db_url())
 
 
 def _actor(uow: Any, login: str | None) -> int:
@@ -176,7 +155,7 @@ def cmd_article_show(args: argparse.Namespace) -> int:
     db = _open(args)
     with db.uow() as uow:
         if args.html:
-            print(rendering.article_html(uow, args.id, i18n.language()))
+            print(rendering.article_html(uow, args.id))  # the site's page, not --lang's
             return 0
         a = articles.get(uow, args.id)
     if args.json:

@@ -14,9 +14,9 @@ import os
 from newsroom.locale_uk import MESSAGES_UK
 
 SUPPORTED = ("uk", "en")
-_language = os.environ.get("NEWSROOM_LANG", "uk") if os.environ.get(
-    "NEWSROOM_LANG", "uk"
-) in SUPPORTED else "uk"
+_language = os.environ.get("NEWSROOM_LANG", "uk")
+if _language not in SUPPORTED:
+    _language = "uk"
 
 
 def set_language(language: str) -> None:
@@ -28,6 +28,11 @@ def set_language(language: str) -> None:
 
 def language() -> str:
     return _language
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue where it is translated later, by ``tr(variable)``."""
+    return message
 
 
 def tr(message: str, **params: object) -> str:

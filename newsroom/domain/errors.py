@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from newsroom.i18n import tr
+
 
 class NewsroomError(Exception):
     """Base of every expected, user-facing failure."""
@@ -55,10 +57,10 @@ class ConflictError(NewsroomError):
     """
 
     def __init__(self, article_id: int, mine: Snapshot, theirs: Snapshot, saved_by: str) -> None:
-        super().__init__(
-            f"Article {article_id} was changed by {saved_by} (version {theirs.version}) "
-            f"after you opened version {mine.version}; nothing was saved."
-        )
+        super().__init__(tr(
+            "article #{id} was changed by {who} (version {theirs}) after you opened version "
+            "{mine}; nothing was saved", id=article_id, who=saved_by, theirs=theirs.version,
+            mine=mine.version))
         self.article_id = article_id
         self.mine = mine
         self.theirs = theirs

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from newsroom.domain.errors import ValidationError
+from newsroom.i18n import tr
+
 
 class Role(StrEnum):
     WRITER = "writer"
@@ -29,13 +32,12 @@ _RANK = {Role.WRITER: 0, Role.REVIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
 
 def parse_role(value: str) -> Role:
     """Read a role name from user input, with the list of valid names on failure."""
-    from newsroom.domain.errors import ValidationError
-
     try:
         return Role(value.strip().lower())
     except ValueError:
         names = ", ".join(r.value for r in Role)
-        raise ValidationError(f"unknown role '{value}': use one of {names}") from None
+        raise ValidationError(tr("unknown role '{value}': use one of {names}", value=value,
+                                 names=names)) from None
 
 
 def can_edit(role: Role, is_author: bool) -> bool:

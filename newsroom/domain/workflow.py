@@ -13,7 +13,7 @@ from enum import StrEnum
 from newsroom.domain.errors import IllegalTransition, PermissionDenied, ValidationError
 from newsroom.domain.roles import Role
 from newsroom.domain.statuses import Status
-from newsroom.i18n import tr
+from newsroom.i18n import N_, tr
 
 
 class Action(StrEnum):
@@ -149,17 +149,35 @@ def role_label(role: Role) -> str:
 
 
 _STATUS_LABELS = {
-    S.DRAFT: "draft", S.IN_REVIEW: "in review", S.CHANGES_REQUESTED: "changes requested",
-    S.APPROVED: "approved", S.QUEUED: "queued", S.SCHEDULED: "scheduled",
-    S.PUBLISHED: "published", S.UNPUBLISHED: "unpublished", S.TRASHED: "in the trash",
+    S.DRAFT: N_("draft"),
+    S.IN_REVIEW: N_("in review"),
+    S.CHANGES_REQUESTED: N_("changes requested"),
+    S.APPROVED: N_("approved"),
+    S.QUEUED: N_("queued"),
+    S.SCHEDULED: N_("scheduled"),
+    S.PUBLISHED: N_("published"),
+    S.UNPUBLISHED: N_("unpublished"),
+    S.TRASHED: N_("in the trash"),
 }
 _ACTION_LABELS = {
-    Action.SUBMIT: "submit for review", Action.WITHDRAW: "withdraw from review",
-    Action.REQUEST_CHANGES: "request changes", Action.REVISE: "take back for revision",
-    Action.APPROVE: "approve", Action.REOPEN: "reopen", Action.QUEUE: "queue",
-    Action.SCHEDULE: "schedule", Action.UNQUEUE: "take out of the queue",
-    Action.PUBLISH: "publish", Action.UNPUBLISH: "unpublish", Action.CORRECT: "correct",
-    Action.TRASH: "move to the trash", Action.RESTORE: "restore",
+    Action.SUBMIT: N_("submit for review"),
+    Action.WITHDRAW: N_("withdraw from review"),
+    Action.REQUEST_CHANGES: N_("request changes"),
+    Action.REVISE: N_("take back for revision"),
+    Action.APPROVE: N_("approve"),
+    Action.REOPEN: N_("reopen"),
+    Action.QUEUE: N_("queue"),
+    Action.SCHEDULE: N_("schedule"),
+    Action.UNQUEUE: N_("take out of the queue"),
+    Action.PUBLISH: N_("publish"),
+    Action.UNPUBLISH: N_("unpublish"),
+    Action.CORRECT: N_("correct"),
+    Action.TRASH: N_("move to the trash"),
+    Action.RESTORE: N_("restore"),
 }
-_ROLE_LABELS = {Role.WRITER: "writer", Role.REVIEWER: "reviewer", Role.EDITOR: "editor",
-                Role.ADMIN: "admin"}
+_ROLE_LABELS = {
+    Role.WRITER: N_("writer"),
+    Role.REVIEWER: N_("reviewer"),
+    Role.EDITOR: N_("editor"),
+    Role.ADMIN: N_("admin"),
+}

@@ -142,6 +142,14 @@ def snapshot(article: Article) -> Snapshot:
                     body=article.body)
 
 
+def _conflict(uow: UnitOfWork, article: Article, mine: Snapshot) -> ConflictError:
+    """The conflict, naming whoever saved the version that won."""
+    last = uow.session.scalar(select(User.display_name).join(
+        Revision, Revision.saved_by_id == User.id).where(
+        Revision.article_id == article.id).order_by(Revision.number.desc()).limit(1))
+    return ConflictError(article.id, mine, snapshot(article), last or "?")
+
+
 def save(uow: UnitOfWork, actor_id: int, article_id: int, expected_version: int,
          draft: Draft) -> ArticleView:
     """Store the user's text as a new revision, unless someone saved first."""
@@ -156,10 +164,7 @@ def save(uow: UnitOfWork, actor_id: int, article_id: int, expected_version: int,
     mine = Snapshot(version=expected_version, title=draft.title, lead=draft.lead,
                     body=draft.body)
     if article.version != expected_version:
-        last = uow.session.scalar(select(User.display_name).join(
-            Revision, Revision.saved_by_id == User.id).where(
-            Revision.article_id == article.id).order_by(Revision.number.desc()).limit(1))
-        raise ConflictError(article.id, mine, snapshot(article), last or "?")
+        raise _conflict(uow, article, mine)
     section = taxonomy.section_for(uow, draft.section)
     slug = (article.slug if draft.slug in (None, article.slug)
             else _choose_slug(uow, article.id, draft.title, draft.slug))
@@ -177,17 +182,21 @@ def save(uow: UnitOfWork, actor_id: int, article_id: int, expected_version: int,
     article.section, article.slug, article.signature = section, slug, signature
     article.updated_at = utcnow()
     article.revision += 1
+    try:
+        # The versioned UPDATE must run before the new revision row is inserted:
+        # if another session saved since this one loaded the article, the UPDATE
+        # matches no row (StaleDataError → ConflictError) instead of the revision
+        # INSERT clashing on (article_id, number) as an IntegrityError.
+        uow.flush()
+    except StaleDataError:
+        uow.session.rollback()
+        raise _conflict(uow, load(uow, article_id), mine) from None
     _add_revision(uow, article, actor)
     if tuple(draft.tags) != old_tags:
         taxonomy.set_tags(uow, article, draft.tags)
     audit.record(uow, actor, "save", article, from_status=article.status.value,
                  to_status=article.status.value)
-    try:
-        uow.flush()
-    except StaleDataError:
-        uow.session.rollback()
-        fresh = load(uow, article_id)
-        raise ConflictError(article_id, mine, snapshot(fresh), "?") from None
+    uow.flush()
     from newsroom.services import autosave  # late: autosave imports this module's load
 
     autosave.discard(uow, actor.id, article.id)

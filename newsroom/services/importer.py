@@ -12,12 +12,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from newsroom.domain.errors import NewsroomError, PermissionDenied, ValidationError
+from newsroom.domain.errors import NewsroomError, NotFound, PermissionDenied, ValidationError
 from newsroom.domain.roles import Role
 from newsroom.domain.statuses import Status
 from newsroom.i18n import tr
 from newsroom.services import articles, audit, users
 from newsroom.services.articles import Draft
+from newsroom.storage.models import User
 from newsroom.storage.types import utcnow
 from newsroom.storage.uow import UnitOfWork
 from newsroom.text.dates import KYIV, parse_user_datetime
@@ -80,12 +81,15 @@ def parse(name: str, raw: bytes) -> ParsedFile:
         raise _fail(name, tr("the front matter is not closed by a '---' line")) from None
     try:
         meta = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:
+        # ValueError: YAML reads "date: 2016-02-30" as a date and the calendar refuses it.
         mark = getattr(exc, "problem_mark", None)
         where = tr(" at line {n}", n=mark.line + 2) if mark is not None else ""
+        problem = getattr(exc, "problem", None) or (
+            str(exc) if isinstance(exc, ValueError) else "?")
         raise _fail(name, tr("the front matter is not valid YAML{where} ({problem}); a value "
                              "with ': ' or starting with « or \" needs quotes around it",
-                             where=where, problem=getattr(exc, "problem", None) or "?")) from None
+                             where=where, problem=problem)) from None
     if not isinstance(meta, dict):
         raise _fail(name, tr("the front matter must be 'key: value' lines"))
     unknown = sorted(str(k) for k in meta if k not in KNOWN_KEYS)
@@ -131,35 +135,47 @@ def parse(name: str, raw: bytes) -> ParsedFile:
                       author=author)
 
 
+def _author_of(uow: UnitOfWork, actor: User, item: ParsedFile) -> int:
+    """Who the article will belong to, or why this actor may not import it so."""
+    if item.status is Status.PUBLISHED and not actor.role.at_least(Role.EDITOR):
+        raise PermissionDenied(tr("{file}: only an editor may import published articles",
+                                  file=item.name))
+    if not item.author or item.author == actor.login:
+        return actor.id
+    if not actor.role.at_least(Role.EDITOR):
+        raise PermissionDenied(tr("{file}: only an editor may import in another "
+                                  "author's name", file=item.name))
+    try:
+        return users.load_by_login(uow, item.author).id
+    except NotFound as exc:
+        raise NotFound(tr("{file}: {problem}", file=item.name, problem=exc.message)) from None
+
+
 def import_files(uow: UnitOfWork, actor_id: int,
                  files: list[tuple[str, bytes]]) -> list[int]:
-    """Parse every file first, then store them all; return the new ids in order."""
+    """Parse and authorise every file first, then store them all; return the new ids.
+
+    Everything that can be refused is refused before the first insert; what can
+    still fail while storing (a slug two files both claim) fails inside the same
+    unit of work, which the caller commits only when the whole batch succeeded.
+    """
     actor = users.load(uow, actor_id)
     parsed = [parse(name, raw) for name, raw in files]
+    authors = [_author_of(uow, actor, item) for item in parsed]
     ids: list[int] = []
-    for item in parsed:
-        if item.status is Status.PUBLISHED and not actor.role.at_least(Role.EDITOR):
-            raise PermissionDenied(tr("{file}: only an editor may import published articles",
-                                      file=item.name))
-        author_id = actor.id
-        if item.author and item.author != actor.login:
-            if not actor.role.at_least(Role.EDITOR):
-                raise PermissionDenied(tr("{file}: only an editor may import in another "
-                                          "author's name", file=item.name))
-            author_id = users.load_by_login(uow, item.author).id
+    for item, author_id in zip(parsed, authors, strict=True):
         try:
             created = articles.create(uow, actor.id, item.draft, status=item.status,
                                       author_id=author_id)
         except NewsroomError as exc:
             raise _fail(item.name, exc.message) from None
+        article = articles.load(uow, created.id)
         if item.status is Status.PUBLISHED:
-            article = articles.load(uow, created.id)
             article.published_at = item.published_at or utcnow()
             article.remote_url = item.url
         elif item.published_at is not None:
-            article = articles.load(uow, created.id)
             article.created_at = item.published_at
-        audit.record(uow, actor, "import", articles.load(uow, created.id), file=item.name)
+        audit.record(uow, actor, "import", article, file=item.name)
         ids.append(created.id)
     uow.flush()
     return ids

@@ -60,3 +60,16 @@ def load(uow: UnitOfWork, user_id: int) -> User:
 
 def get_by_login(uow: UnitOfWork, login: str) -> UserView:
     return view(load_by_login(uow, login))
+
+
+def add_first_admin(uow: UnitOfWork, login: str, display_name: str | None = None,
+                    signature: str = "") -> UserView:
+    """The first user of a new database, an admin, only while there is none.
+
+    Checked in the same transaction as the insert, so a second PC that saw the
+    same empty database cannot quietly add another administrator.
+    """
+    if count_users(uow) > 0:
+        raise ValidationError(tr("someone has just created the first user of this database: "
+                                 "restart the app and choose your account"))
+    return add_user(uow, login, Role.ADMIN, display_name, signature)

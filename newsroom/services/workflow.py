@@ -21,6 +21,7 @@ from newsroom.storage.types import utcnow
 from newsroom.storage.uow import UnitOfWork
 from newsroom.text.words import DiffOp, word_diff
 
+MAX_COMMENT = 20_000
 _REVIEW_KINDS = {Action.APPROVE: "approved", Action.REQUEST_CHANGES: "changes_requested",
                  Action.SUBMIT: "submitted"}
 
@@ -48,6 +49,8 @@ def transition(uow: UnitOfWork, actor_id: int, article_id: int, action: Action,
                                  now=article.version))
     source = article.status
     target = check(action, source, actor.role, article.author_id == actor.id, comment)
+    if comment:
+        _check_comment(comment)
     article.status = target
     article.updated_at = utcnow()
     comment_row = _add_comment(uow, actor, article, comment) if comment else None
@@ -69,10 +72,15 @@ def transition(uow: UnitOfWork, actor_id: int, article_id: int, action: Action,
     return articles.view(uow, article)
 
 
+def _check_comment(body: str) -> None:
+    if len(body.strip()) > MAX_COMMENT:
+        raise ValidationError(tr("the comment is too long (at most {n} characters)",
+                                 n=MAX_COMMENT))
+
+
 def _add_comment(uow: UnitOfWork, actor: User, article: Article, body: str) -> Comment:
+    _check_comment(body)
     body = body.strip()
-    if len(body) > 20_000:
-        raise ValidationError(tr("the comment is too long (at most 20000 characters)"))
     row = Comment(article_id=article.id, author_id=actor.id, revision=article.revision, body=body)
     uow.session.add(row)
     uow.flush()

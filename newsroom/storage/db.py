@@ -48,7 +48,12 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         if database in ("", ":memory:"):
             raise ValidationError(tr("an in-memory SQLite database cannot be shared by the app's "
                                      "threads: give a file path"))
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ValidationError(tr("cannot create the folder for {path}: {error}",
+                                     path=database, error=exc.strerror or str(exc))) from None
     try:
         engine = create_engine(parsed, echo=echo, pool_pre_ping=backend == "postgresql")
     except (NoSuchModuleError, ImportError) as exc:
@@ -66,6 +71,17 @@ class Database:
         self.url = url
         self.engine = make_engine(url, echo=echo)
         self.sessions: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
+
+    @staticmethod
+    def sqlite_path(url: str) -> Path | None:
+        """The file behind an SQLite URL (None for other backends or a bad URL)."""
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            return None
+        if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+            return None
+        return Path(parsed.database).expanduser()
 
     @property
     def dialect(self) -> str:

@@ -28,7 +28,8 @@ MONTH_YEAR_PATTERN = "LLLL y"
 _USER_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}"
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"
-    r"(?:Z|[+-]\d{2}:\d{2})?)?"
+    r"(?:Z|[+-]\d{2}:\d{2})?)?",
+    re.ASCII,
 )
 
 

@@ -80,7 +80,9 @@ def unique_slug(
     The base is shortened to make room for the number rather than letting the
     address grow past ``max_length``, since the limit is what the site stores.
     """
-    base = _cut_at_word_boundary(base, max_length) or FALLBACK_SLUG
+    if max_length < 1:
+        raise ValueError(f"max_length must be positive, got {max_length}")
+    base = _cut_at_word_boundary(base or FALLBACK_SLUG, max_length)
     if not taken(base):
         return base
     number = 2

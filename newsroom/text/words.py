@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
@@ -35,9 +35,13 @@ _JOINER = rf"(?:(?<={_LETTER_OR_MARK})[{APOSTROPHES}](?={_LETTER})|[-\u2010\u201
 _WORD = rf"{_RUN}(?:{_JOINER}{_RUN})*"
 
 _WORD_RE = re.compile(_WORD)
-# Every character of a text lands in exactly one token, so that the diff can
-# give back both texts byte for byte.
-_DIFF_TOKEN_RE = re.compile(rf"{_WORD}|\s+|.", re.DOTALL)
+# Diff units: a word or a single other character, or a line, each carrying the
+# whitespace after it. Whitespace is never a unit of its own (except before
+# the first unit): as the commonest token it would make difflib slow and let
+# it align on spaces instead of words. Every character lands in exactly one
+# unit, so both texts can be given back byte for byte.
+_WORD_UNIT_RE = re.compile(rf"\s+|(?:{_WORD}|.)\s*", re.DOTALL)
+_LINE_UNIT_RE = re.compile(r"\s+|\S(?:[^\n]*\S)?\s*")
 _ASCII_APOSTROPHE_IN_WORD = re.compile(rf"(?<={_LETTER_OR_MARK})'(?={_LETTER})")
 
 DiffKind = Literal["equal", "insert", "delete"]
@@ -87,6 +91,8 @@ class _OpCollector:
         self._inserted.append(added)
 
     def equal(self, text: str) -> None:
+        if not text:
+            return
         self._flush()
         self._append("equal", text)
 
@@ -109,6 +115,70 @@ class _OpCollector:
             self.ops.append(DiffOp(kind, text))
 
 
+_Unit = tuple[str, str]
+"""A diff unit split into its text and the whitespace that follows it."""
+
+
+def _units(pattern: re.Pattern[str], text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    for match in pattern.finditer(text):
+        piece = match.group()
+        core = piece.rstrip()
+        units.append((core, piece[len(core) :]))
+    return units
+
+
+def _joined(units: list[_Unit]) -> str:
+    return "".join(core + space for core, space in units)
+
+
+def _diff_units(
+    collector: _OpCollector,
+    old_units: list[_Unit],
+    new_units: list[_Unit],
+    on_change: Callable[[_OpCollector, str, str], None],
+) -> None:
+    """Match units by their apostrophe-normalised text, ignoring the spaces
+    after them; a space that did change is reported on its own, so a doubled
+    space never marks the word before it as changed."""
+    matcher = SequenceMatcher(
+        None,
+        [normalize_apostrophes(core) for core, _ in old_units],
+        [normalize_apostrophes(core) for core, _ in new_units],
+        # Frequent words ("і", "та", commas) must stay matchable, or a small
+        # edit near them shows up as <del>і</del><ins>і</ins>.
+        autojunk=False,
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            on_change(collector, _joined(old_units[i1:i2]), _joined(new_units[j1:j2]))
+            continue
+        for (_, old_space), (new_core, new_space) in zip(
+            old_units[i1:i2], new_units[j1:j2], strict=True
+        ):
+            collector.equal(new_core)
+            if old_space == new_space:
+                collector.equal(new_space)
+            else:
+                collector.change(old_space, new_space)
+
+
+def _change(collector: _OpCollector, removed: str, added: str) -> None:
+    """Record a change, keeping a shared trailing space out of it so that
+    "<del>cat</del><ins>dog</ins> sat" does not mark the space as changed."""
+    removed_core, added_core = removed.rstrip(), added.rstrip()
+    shared_space = removed[len(removed_core) :]
+    if removed_core and added_core and shared_space == added[len(added_core) :]:
+        collector.change(removed_core, added_core)
+        collector.equal(shared_space)
+    else:
+        collector.change(removed, added)
+
+
+def _diff_words(collector: _OpCollector, old: str, new: str) -> None:
+    _diff_units(collector, _units(_WORD_UNIT_RE, old), _units(_WORD_UNIT_RE, new), _change)
+
+
 def word_diff(old: str, new: str) -> list[DiffOp]:
     """Diff two texts word by word for the review screen.
 
@@ -117,30 +187,14 @@ def word_diff(old: str, new: str) -> list[DiffOp]:
     that is in neither version. Words differing only in apostrophe form are
     equal and shown as in ``new``, the version under review; that is the one
     case where the "old" join differs from ``old``, and only in apostrophes
-    (equal after :func:`normalize_apostrophes`). A lone space
-    between two changes is folded into both, so "the cat" → "a dog" reads as one
-    replacement instead of two broken by a kept space.
+    (equal after :func:`normalize_apostrophes`).
+
+    Lines are matched first and only changed lines are compared word by word:
+    difflib's cost grows with the square of the input, and an edited article
+    usually differs in a few paragraphs out of dozens.
     """
-    old_tokens = _DIFF_TOKEN_RE.findall(old)
-    new_tokens = _DIFF_TOKEN_RE.findall(new)
-    matcher = SequenceMatcher(
-        None,
-        [normalize_apostrophes(token) for token in old_tokens],
-        [normalize_apostrophes(token) for token in new_tokens],
-        # Spaces and commas are the commonest tokens; treating them as junk
-        # (difflib's default on long inputs) would wreck the alignment.
-        autojunk=False,
-    )
-    opcodes = matcher.get_opcodes()
     collector = _OpCollector()
-    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        removed = "".join(old_tokens[i1:i2])
-        added = "".join(new_tokens[j1:j2])
-        between_changes = 0 < index < len(opcodes) - 1
-        if tag == "equal" and not (between_changes and added.isspace()):
-            collector.equal(added)
-        else:
-            collector.change(removed, added)
+    _diff_units(collector, _units(_LINE_UNIT_RE, old), _units(_LINE_UNIT_RE, new), _diff_words)
     return collector.finish()
 
 

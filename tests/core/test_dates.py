@@ -167,6 +167,7 @@ def test_parse_then_format_round_trips() -> None:
         "2016-W28-3",
         "2016-07-13T10:50+3",
         "2016-07-13 10:50 Europe/Kyiv",
+        "٢٠١٦-07-13",
     ],
 )
 def test_bad_input_is_refused_with_a_hint(text: str) -> None:

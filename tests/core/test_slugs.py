@@ -172,6 +172,12 @@ def test_unique_slug_with_empty_base_uses_article() -> None:
     assert unique_slug("", {"article"}.__contains__) == "article-2"
 
 
+def test_unique_slug_keeps_even_the_fallback_within_the_limit() -> None:
+    assert unique_slug("", lambda slug: False, max_length=4) == "arti"
+    with pytest.raises(ValueError, match="max_length"):
+        unique_slug("kyiv", lambda slug: False, max_length=0)
+
+
 def test_unique_slug_refuses_a_limit_with_no_room_for_the_number() -> None:
     with pytest.raises(ValueError, match="no room"):
         unique_slug("kyiv", lambda slug: True, max_length=2)

@@ -160,6 +160,43 @@ def test_changed_punctuation_is_its_own_run() -> None:
     assert DiffOp("insert", " —") in ops
 
 
+def test_a_changed_space_does_not_mark_the_words_as_changed() -> None:
+    assert word_diff("a b", "a  b") == [
+        DiffOp("equal", "a"),
+        DiffOp("delete", " "),
+        DiffOp("insert", "  "),
+        DiffOp("equal", "b"),
+    ]
+
+
+def test_merged_paragraphs_keep_their_words_aligned() -> None:
+    old = "Перший абзац про нараду.\n\nДругий абзац про волонтерів.\n\nТретій абзац."
+    new = "Перший абзац про нараду. Другий абзац про волонтерів міста.\n\nТретій абзац."
+    assert word_diff(old, new) == [
+        DiffOp("equal", "Перший абзац про нараду."),
+        DiffOp("delete", "\n\n"),
+        DiffOp("insert", " "),
+        DiffOp("equal", "Другий абзац про волонтерів"),
+        DiffOp("insert", " міста"),
+        DiffOp("equal", ".\n\nТретій абзац."),
+    ]
+
+
+def test_one_word_changed_in_a_long_article_is_one_small_change() -> None:
+    paragraphs = [
+        f"Абзац {number}: громада {number} отримала {number * 7} тонн допомоги, "
+        "і волонтери та соціальні служби працювали разом."
+        for number in range(60)
+    ]
+    old = "\n\n".join(paragraphs)
+    edited = list(paragraphs)
+    edited[30] = edited[30].replace("отримала", "передала")
+    new = "\n\n".join(edited)
+    ops = word_diff(old, new)
+    assert [op.kind for op in ops] == ["equal", "delete", "insert", "equal"]
+    assert (ops[1].text, ops[2].text) == ("отримала", "передала")
+
+
 def test_diff_to_html_marks_changes_and_escapes_text() -> None:
     ops = word_diff("a <b> & c", "a <i> & c")
     assert diff_to_html(ops) == "a &lt;<del>b</del><ins>i</ins>&gt; &amp; c"
@@ -180,7 +217,7 @@ def test_diff_ops_are_immutable() -> None:
 
 _PIECES = st.sampled_from(
     ["сім’ї", "сім'ї", "сімʼї", "будь-який", "Київ", "київ", "word", "2016", "«", "»", "'",
-     ",", ".", " — ", " ", "  ", "\n", "\t", "-", "ї", "a", "б", "’"]
+     ",", ".", " — ", " ", "  ", "\n", "\n\n", " \n ", "\r\n", "\t", "-", "ї", "a", "б", "’"]
 )  # fmt: skip
 _TEXTS = st.lists(_PIECES, max_size=30).map("".join) | st.text(max_size=60)
 _PLAIN_TEXTS = st.text(

@@ -1,0 +1,235 @@
+"""The article list as a Qt table model that loads pages on demand.
+
+An archive of ten thousand articles must open as fast as an empty one, so the
+model never asks for everything: Qt's views call :meth:`fetchMore` when the
+user scrolls near the end, and each call queues one page of
+``articles.list_rows`` on the task runner. Rows arrive by signal and are
+appended; nothing here touches the database on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+
+from newsroom import i18n
+from newsroom.domain.statuses import Status
+from newsroom.domain.workflow import status_label
+from newsroom.services import articles
+from newsroom.services.views import ArticleRow
+from newsroom.storage.db import Database
+from newsroom.text.dates import format_article_datetime
+from ui.tasks import TaskRunner
+
+PAGE_SIZE = 200
+
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    TITLE = 0
+    STATUS = 1
+    SECTION = 2
+    AUTHOR = 3
+    UPDATED = 4
+    SCHEDULED = 5
+
+
+def load_page(db: Database, status: Status | None, author_id: int | None, offset: int,
+              limit: int) -> list[ArticleRow]:
+    """Worker-thread half of :meth:`ArticleTableModel.fetchMore`."""
+    with db.uow() as uow:
+        return articles.list_rows(uow, status=status, author_id=author_id, offset=offset,
+                                  limit=limit)
+
+
+def _date(value: datetime | None) -> str:
+    return format_article_datetime(value, i18n.language()) if value is not None else ""
+
+
+class ArticleTableModel(QAbstractTableModel):
+    """Article ids in list order, plus a cache of their rows.
+
+    ``loadingChanged`` tells the window to show "loading…"; ``pageLoaded(n)``
+    fires after every page (n rows, maybe 0) and ``loadFailed(message)`` when
+    a page could not be read. After a failure nothing more is fetched until
+    :meth:`refresh`, so a dead network does not turn into an endless retry loop
+    driven by the view's scrolling.
+    """
+
+    loadingChanged = Signal(bool)
+    pageLoaded = Signal(int)
+    loadFailed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, page_size: int = PAGE_SIZE,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._page_size = page_size
+        self._ids: list[int] = []
+        self._rows: dict[int, ArticleRow] = {}
+        self._display: dict[int, tuple[str, ...]] = {}
+        self._status: Status | None = None
+        self._author_id: int | None = None
+        self._has_more = True
+        self._pending: int | None = None
+        self._error: str | None = None
+        self._headers = {
+            Column.TITLE: self.tr("Title"),
+            Column.STATUS: self.tr("Status"),
+            Column.SECTION: self.tr("Section"),
+            Column.AUTHOR: self.tr("Author"),
+            Column.UPDATED: self.tr("Updated"),
+            Column.SCHEDULED: self.tr("Scheduled"),
+        }
+        runner.finished.connect(self._on_finished)
+        runner.failed.connect(self._on_failed)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def status_filter(self) -> Status | None:
+        return self._status
+
+    @property
+    def author_filter(self) -> int | None:
+        return self._author_id
+
+    @property
+    def is_loading(self) -> bool:
+        return self._pending is not None
+
+    @property
+    def has_more(self) -> bool:
+        """True while the database may hold rows not loaded yet."""
+        return self._has_more
+
+    @property
+    def error(self) -> str | None:
+        """Why the last page failed, until the next :meth:`refresh`."""
+        return self._error
+
+    def article_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def article_row(self, row: int) -> ArticleRow:
+        return self._rows[self._ids[row]]
+
+    # -------------------------------------------------------------- filtering
+
+    def set_filter(self, status: Status | None = None, author_id: int | None = None) -> None:
+        """Show only articles in ``status`` (None: every status but the trash)."""
+        self._status = status
+        self._author_id = author_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Forget every loaded row and start again from the first page.
+
+        A page still in flight belongs to the old list; its answer is ignored
+        when it arrives (see ``_pending``).
+        """
+        self.beginResetModel()
+        self._ids.clear()
+        self._rows.clear()
+        self._display.clear()
+        self._has_more = True
+        self._error = None
+        was_loading = self._pending is not None
+        self._pending = None
+        self.endResetModel()
+        if was_loading:
+            self.loadingChanged.emit(False)
+        self.fetchMore(QModelIndex())
+
+    # ------------------------------------------------------------ lazy paging
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._has_more and not self._runner.is_shut_down
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if self._pending is not None or not self.canFetchMore(parent):
+            return
+        self._pending = self._runner.submit(load_page, self._status, self._author_id,
+                                            len(self._ids), self._page_size)
+        self.loadingChanged.emit(True)
+
+    @Slot(int, object)
+    def _on_finished(self, task_id: int, result: object) -> None:
+        if task_id != self._pending:
+            return
+        assert isinstance(result, list)
+        self._pending = None
+        page: list[ArticleRow] = result
+        self._has_more = len(page) == self._page_size
+        # Offset paging over a list that others edit can repeat a row that moved
+        # down between two pages; a row shows once.
+        fresh = [row for row in page if row.id not in self._rows]
+        if fresh:
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            for row in fresh:
+                self._ids.append(row.id)
+                self._rows[row.id] = row
+            self.endInsertRows()
+        self.loadingChanged.emit(False)
+        self.pageLoaded.emit(len(fresh))
+
+    @Slot(int, str)
+    def _on_failed(self, task_id: int, message: str) -> None:
+        if task_id != self._pending:
+            return
+        self._pending = None
+        self._has_more = False
+        self._error = message
+        self.loadingChanged.emit(False)
+        self.loadFailed.emit(message)
+
+    # ------------------------------------------------------------- table API
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers.get(Column(section)) if 0 <= section < len(Column) else None
+        return None
+
+    def _texts(self, article_id: int) -> tuple[str, ...]:
+        """Display strings of one row, formatted once: Babel is too slow to run per paint."""
+        texts = self._display.get(article_id)
+        if texts is None:
+            row = self._rows[article_id]
+            texts = (row.title, status_label(row.status), row.section or "", row.author,
+                     _date(row.updated_at), _date(row.scheduled_at))
+            self._display[article_id] = texts
+        return texts
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        article_id = self._ids[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts(article_id)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == Column.TITLE:
+            return self._rows[article_id].title
+        if role == ARTICLE_ID_ROLE:
+            return article_id
+        return None

@@ -1,0 +1,27 @@
+"""Per-user preferences of the desktop app (window layout, last user).
+
+Every QSettings goes through :func:`app_settings` so the organisation and
+application names are written once, and tests can redirect the storage with
+``QSettings.setDefaultFormat`` / ``QSettings.setPath`` without touching the
+real user's registry or config folder.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+ORGANIZATION = "Newsroom"
+APPLICATION = "Newsroom"
+
+LAST_USER_KEY = "login/lastUser"
+
+
+def app_settings() -> QSettings:
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANIZATION,
+                     APPLICATION)
+
+
+def read_str(settings: QSettings, key: str) -> str | None:
+    """QSettings hands back whatever the backend stored; only a non-empty str is usable."""
+    value = settings.value(key)
+    return value if isinstance(value, str) and value else None

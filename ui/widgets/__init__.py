@@ -1,0 +1,1 @@
+"""Windows and widgets of the desktop app."""
