@@ -67,7 +67,7 @@ def test_a_bad_database_address_is_one_line_and_exit_code_1(tmp_path: Path, wher
     else:
         (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
         url = f"sqlite:///{(tmp_path / 'a-file' / 'x.sqlite3').as_posix()}"
-        expected = f"Cannot open the database {url}: "
+        expected = f"cannot create the folder for {tmp_path / 'a-file' / 'x.sqlite3'}: "
     done = _run_app("--db", url, "--lang", "en", data_dir=tmp_path / "data")
     assert done.returncode == 1
     assert expected in done.stderr

@@ -85,7 +85,7 @@ def test_first_user_dialog_refuses_when_someone_was_faster(
     add_user(sqlite_db, "olena", Role.ADMIN)  # another PC, a moment earlier
     _click_ok(qtbot, dialog.buttons)
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=5000)
-    assert dialog.error_label.text().startswith("Someone has just created the first user")
+    assert dialog.error_label.text().startswith("someone has just created the first user")
     assert [u[0] for u in _users(sqlite_db)] == ["olena"]
 
 
