@@ -39,7 +39,7 @@ MESSAGES_UK: dict[str, str] = {
     "author": "автор",
     "revision": "редакція",
     "version": "версія",
-    "section": "рубрика",
+    "section": "розділ",
     "tag": "тег",
     "tags": "теги",
     "Read also": "Читайте також",
@@ -111,6 +111,54 @@ MESSAGES_UK: dict[str, str] = {
     "someone has just created the first user of this database: restart the app and choose "
     "your account": "щойно хтось створив першого користувача цієї бази даних: перезапустіть "
                     "програму й виберіть свій обліковий запис",
+    # editing locks
+    "editing: {name} since {time}": "редагує {name} з {time}",
+    "only an editor may take over an article someone else is editing":
+        "перехопити статтю, яку редагує інша людина, може лише редактор",
+    # images
+    "the file": "файл",
+    "{file} is empty": "{file} порожній",
+    "{file} is not a PNG, JPEG, GIF or WebP image": "{file} — не зображення PNG, JPEG, GIF чи WebP",
+    "{file} looks like an image but is damaged: its size cannot be read":
+        "{file} схожий на зображення, але пошкоджений: не вдається прочитати його розмір",
+    "{file} is larger than {max} MB: make the image smaller":
+        "{file} більший за {max} МБ: зменште зображення",
+    "the image description is {n} characters long; at most {max} fit":
+        "опис зображення має {n} символів; можна щонайбільше {max}",
+    "only the author or an editor may change this article's images":
+        "змінювати зображення цієї статті може лише її автор або редактор",
+    "no image #{id}": "немає зображення №{id}",
+    # publishing queue
+    "waiting": "очікує",
+    "being sent": "надсилається",
+    "waiting to retry": "очікує повторної спроби",
+    "sent": "надіслано",
+    "canceled": "скасовано",
+    "error": "помилка",
+    "failed": "не вдалося",
+    "no publishing job #{id}": "немає завдання публікації №{id}",
+    "only an editor may manage the publishing queue":
+        "керувати чергою публікації може лише редактор",
+    "job #{id} is being sent right now: wait until it finishes":
+        "завдання №{id} саме зараз надсилається: дочекайтеся, поки воно завершиться",
+    "job #{id} is {state}: only waiting or failed jobs can be canceled":
+        "завдання №{id} має стан «{state}»: скасувати можна лише завдання, що очікують або "
+        "завершилися невдало",
+    "job #{id} is {state}: only failed or canceled jobs can be sent again":
+        "завдання №{id} має стан «{state}»: надіслати повторно можна лише невдалі або скасовані "
+        "завдання",
+    "job #{id} is {state}: only waiting jobs can be rescheduled":
+        "завдання №{id} має стан «{state}»: змінити час можна лише для завдань, що очікують",
+    "article #{id} is {status} now: this job no longer matches it and is not sent again":
+        "стаття №{id} тепер має статус «{status}»: це завдання їй уже не відповідає, тому "
+        "повторно його не надіслано",
+    "job #{other} already sends this article to the same site":
+        "завдання №{other} уже надсилає цю статтю на той самий сайт",
+    "the new time has no time zone": "для нового часу не вказано часовий пояс",
+    # pasting
+    "the pasted fragment is about {size} MB; at most {max} MB can be pasted at once — paste it "
+    "in parts": "вставлений фрагмент має близько {size} МБ; за один раз можна вставити "
+                "щонайбільше {max} МБ — вставте його частинами",
     # import
     "{file}: {problem}": "{file}: {problem}",
     "'{key}' must be text": "«{key}» має бути текстом",

@@ -7,9 +7,13 @@ callers never need to format a traceback for a press officer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from newsroom.i18n import tr
+
+_KYIV = ZoneInfo("Europe/Kyiv")
 
 
 class NewsroomError(Exception):
@@ -68,3 +72,22 @@ class ConflictError(NewsroomError):
 
     def details(self) -> dict[str, Any]:
         return {"article_id": self.article_id, "mine": self.mine, "theirs": self.theirs}
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    """Who holds the editing lock of an article, and since when (aware UTC)."""
+
+    article_id: int
+    user_id: int
+    user_name: str
+    since: datetime
+
+
+class Locked(NewsroomError):
+    """Someone else is editing the article right now."""
+
+    def __init__(self, lock: LockInfo) -> None:
+        super().__init__(tr("editing: {name} since {time}", name=lock.user_name,
+                            time=lock.since.astimezone(_KYIV).strftime("%H:%M")))
+        self.lock = lock

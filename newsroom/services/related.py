@@ -15,7 +15,7 @@ from newsroom.domain.roles import Role
 from newsroom.domain.statuses import EDITABLE, LINKABLE, Status
 from newsroom.domain.workflow import status_label
 from newsroom.i18n import tr
-from newsroom.services import articles, audit, users
+from newsroom.services import article_list, articles, audit, users
 from newsroom.services.views import RelatedView
 from newsroom.storage.models import Article, RelatedLink, User
 from newsroom.storage.uow import UnitOfWork
@@ -100,3 +100,25 @@ def reorder(uow: UnitOfWork, actor_id: int, article_id: int,
 def list_for(uow: UnitOfWork, article_id: int) -> list[RelatedView]:
     articles.load(uow, article_id)
     return list(articles.related_of(uow, article_id))
+
+
+def search_candidates(uow: UnitOfWork, article_id: int, text: str,
+                      limit: int = 50) -> list[RelatedView]:
+    """Articles that could be added to the list, matching ``text`` like the article list.
+
+    Only linkable ones (published, queued or scheduled), never the article
+    itself nor one already in its list; newest first, so an empty ``text``
+    offers the latest news.
+    """
+    articles.load(uow, article_id)
+    linked = select(RelatedLink.related_id).where(RelatedLink.article_id == article_id)
+    newest = func.coalesce(Article.published_at, Article.scheduled_at, Article.updated_at)
+    stmt = (select(Article)
+            .where(Article.status.in_(sorted(LINKABLE)), Article.id != article_id,
+                   Article.id.not_in(linked))
+            .order_by(newest.desc(), Article.id.desc())
+            .limit(max(limit, 0)))
+    if text.strip():
+        stmt = stmt.where(article_list.text_matches(uow, text))
+    return [RelatedView(id=a.id, title=a.title, slug=a.slug, status=a.status, url=a.remote_url,
+                        published_at=a.published_at) for a in uow.session.scalars(stmt)]

@@ -7,6 +7,7 @@ reported the same way everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,50 @@ from sqlalchemy.orm import Session, sessionmaker
 from newsroom.domain.errors import ValidationError
 from newsroom.i18n import tr
 from newsroom.storage.uow import UnitOfWork
+from newsroom.text.words import APOSTROPHES, CANONICAL_APOSTROPHE
+
+# Cyrillic capitals and their small letters, for folding case in SQL where the
+# database's own lower() may know only ASCII (a PostgreSQL database created
+# with the plain "C" locale).
+CYRILLIC_UPPER = "".join(chr(c) for c in range(0x0400, 0x0430)) + "Ґ"
+CYRILLIC_LOWER = CYRILLIC_UPPER.lower()
+UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+# Sort keys map the Ukrainian alphabet, in order, onto private-use characters:
+# compared code point by code point (SQLite's BINARY, PostgreSQL's "C") they
+# then sort «Ірпінь» before «Яготин» and «ґанок» after «гора», which neither
+# backend does on its own for Cyrillic without a Ukrainian collation.
+SORT_ALPHABET = "".join(chr(0xE000 + i) for i in range(len(UKRAINIAN_ALPHABET)))
+
+_APOSTROPHES_TO_CANONICAL = str.maketrans({a: CANONICAL_APOSTROPHE for a in APOSTROPHES})
+_SORT_TABLE = str.maketrans(UKRAINIAN_ALPHABET, SORT_ALPHABET, APOSTROPHES)
+
+
+def search_fold(text: str) -> str:
+    """Text as search compares it: case folded, every apostrophe written ’."""
+    return text.casefold().translate(_APOSTROPHES_TO_CANONICAL)
+
+
+def sort_key(text: str) -> str:
+    """Text as lists sort it: case folded, Ukrainian alphabet order, no apostrophes."""
+    return text.casefold().translate(_SORT_TABLE)
+
+
+def _sqlite_text_function(fn: Callable[[str], str]) -> Callable[[object], str | None]:
+    """A NULL-safe SQL wrapper: NULL in, NULL out; numbers as their text."""
+    def wrapped(value: object) -> str | None:
+        if value is None:
+            return None
+        return fn(value if isinstance(value, str) else str(value))
+    return wrapped
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # SQLite's lower() and LIKE fold only ASCII: searching «ВОЛОНТЕР» must find
+    # «волонтерські», so search and sorting use these deterministic functions.
+    dbapi_conn.create_function("nr_fold", 1, _sqlite_text_function(search_fold),
+                               deterministic=True)
+    dbapi_conn.create_function("nr_sort_key", 1, _sqlite_text_function(sort_key),
+                               deterministic=True)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")

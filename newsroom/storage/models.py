@@ -208,13 +208,16 @@ class Media(Base):
     sharing a PostgreSQL database sees the same files."""
 
     __tablename__ = "media"
+    # One stored copy per article: the same photo on two articles is two rows,
+    # so detaching it from one never takes it away from the other.
+    __table_args__ = (UniqueConstraint("article_id", "sha256"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL"), index=True)
     filename: Mapped[str] = mapped_column(String(300))
     mime: Mapped[str] = mapped_column(String(100))
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)

@@ -450,3 +450,14 @@ def test_tags_and_sections_match_ignoring_cyrillic_case(db: Database, people: Pe
         assert taxonomy.list_sections(uow) == ["Новини"]
         names = sorted(uow.session.scalars(select(Tag.name)))
     assert names == sorted(["Київ", "Волонтери", "Kyiv"])
+
+
+def test_many_articles_with_one_title_get_distinct_slugs_past_the_first_batch(
+        db: Database, people: People) -> None:
+    with db.uow() as uow:
+        slugs = [articles.create(uow, people.writer, Draft(title="Оголошення")).slug
+                 for _ in range(articles.SLUG_BATCH + 3)]
+        uow.commit()
+    assert len(set(slugs)) == len(slugs)
+    assert slugs[0] == "oholoshennia"
+    assert slugs[-1] == f"oholoshennia-{articles.SLUG_BATCH + 3}"

@@ -170,7 +170,7 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_media_article_id_articles'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_media')),
-    sa.UniqueConstraint('sha256', name=op.f('uq_media_sha256'))
+    sa.UniqueConstraint('article_id', 'sha256', name=op.f('uq_media_article_id'))
     )
     with op.batch_alter_table('media', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_media_article_id'), ['article_id'], unique=False)
