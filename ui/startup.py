@@ -3,30 +3,84 @@
 Start-up talks to the database (migrate, list users) through the task runner
 like everything else, so a slow office server delays the window instead of
 freezing a half-drawn one. :class:`Startup` then decides which dialog, if any,
-stands between the user and the article list.
+stands between the user and the article list, wires the main window to the
+article windows, and offers back text a crash left unsaved.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import os
+import runpy
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtCore import QDeadlineTimer, QEvent, QEventLoop, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from newsroom.domain.errors import NotFound
-from newsroom.services import users
+from newsroom.services import autosave, users
+from newsroom.services.autosave import AutosaveView
 from newsroom.services.views import UserView
 from newsroom.storage import migrate
 from newsroom.storage.db import Database
 from ui.dialogs.login import FirstUserDialog, PickUserDialog
+from ui.dialogs.recovery_dialog import RecoveryDialog
+from ui.session.windows import ArticleWindows
 from ui.settings import LAST_USER_KEY, app_settings
 from ui.tasks import TaskRunner
 from ui.widgets.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+AUTOSAVE_MS_ENV = "NEWSROOM_AUTOSAVE_MS"
+"""Autosave interval of article windows in milliseconds (tests shorten it)."""
+
+TEST_SCRIPT_ENV = "NEWSROOM_TEST_SCRIPT"
+"""A Python file run inside the app once the main window is up, for end-to-end
+tests that drive the real app in a subprocess (type, crash, restart). Its
+globals offer ``startup``, ``window`` (the main window), ``articles`` (the
+:class:`ArticleWindows`), ``recovery`` (the recovery dialog or None), ``app``
+and ``wait_until(condition, timeout_ms)``. Whoever can set the environment can
+already run Python as this user, so this opens nothing new."""
+
+SHUTDOWN_WAIT_MS = 10_000
+"""How long quitting waits for the last autosaves and lock releases to be written."""
+
+
+def find_unsaved(db: Database, user_id: int) -> list[AutosaveView]:
+    """Worker half of the crash-recovery offer: autosaves that differ from the articles."""
+    with db.uow() as uow:
+        return autosave.pending(uow, user_id)
+
+
+def autosave_interval_from_env() -> int | None:
+    raw = os.environ.get(AUTOSAVE_MS_ENV)
+    if not raw:
+        return None
+    try:
+        return max(int(raw), 50)
+    except ValueError:
+        log.warning("%s=%r is not a number of milliseconds; ignored", AUTOSAVE_MS_ENV, raw)
+        return None
+
+
+def wait_until(condition: Callable[[], object], timeout_ms: int = 10_000) -> bool:
+    """Run the event loop until ``condition()`` is true; for test scripts only.
+
+    A real QEventLoop, not ``processEvents`` or ``QTest.qWait``: those can keep
+    the GIL from the task runner's thread, which then never finishes a task.
+    """
+    deadline = QDeadlineTimer(timeout_ms)
+    while not condition():
+        if deadline.hasExpired():
+            return False
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+    return True
 
 
 def describe_database(db: Database) -> str:
@@ -80,6 +134,10 @@ class Startup(QObject):
         self.dialog: QDialog | None = None
         self.window: MainWindow | None = None
         self.error_box: QMessageBox | None = None
+        self.articles: ArticleWindows | None = None
+        self.recovery_dialog: RecoveryDialog | None = None
+        self._unsaved_task: int | None = None
+        self._quitting = False
         runner.finished.connect(self._on_finished)
         runner.failed.connect(self._on_failed)
 
@@ -88,6 +146,11 @@ class Startup(QObject):
 
     @Slot(int, object)
     def _on_finished(self, task_id: int, result: object) -> None:
+        if task_id == self._unsaved_task:
+            self._unsaved_task = None
+            assert isinstance(result, list)
+            self._offer_recovery(result)
+            return
         if task_id != self._task:
             return
         self._task = None
@@ -102,6 +165,11 @@ class Startup(QObject):
 
     @Slot(int, str)
     def _on_failed(self, task_id: int, message: str) -> None:
+        if task_id == self._unsaved_task:
+            self._unsaved_task = None
+            log.warning("could not look for unsaved text: %s", message)
+            self._run_test_script()
+            return
         if task_id != self._task:
             return
         self._task = None
@@ -147,15 +215,86 @@ class Startup(QObject):
         log.info("signed in as %s", user.login)
         window = MainWindow(self._runner, user, describe_database(self._runner.db))
         window.closed.connect(self._window_closed)
+        articles = ArticleWindows(self._runner, user, self)
+        articles.autosave_interval_ms = autosave_interval_from_env()
+        window.open_article_requested.connect(articles.open)
+        window.new_article_requested.connect(articles.new)
+        articles.article_changed.connect(window.refresh)
+        window.installEventFilter(self)
+        self.articles = articles
         self.window = window
         window.show()
+        # After a crash: offer the text autosave kept (then run a test script, if any).
+        self._unsaved_task = self._runner.submit(find_unsaved, user.id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Closing the main window first closes the article windows, asking about changes.
+
+        The main window would otherwise quit the app under a window with
+        unsaved text; its own ``closed`` then ends the app as before.
+        """
+        if (watched is self.window and event.type() == QEvent.Type.Close
+                and not self._quitting and self.articles is not None
+                and not self.articles.close_all(self._articles_closed)):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _articles_closed(self) -> None:
+        if self.window is not None:
+            QTimer.singleShot(0, self.window.close)
+
+    def _offer_recovery(self, found: list[AutosaveView]) -> None:
+        if found and self.window is not None and self.articles is not None:
+            log.info("offering %d unsaved text(s) for recovery", len(found))
+            dialog = RecoveryDialog(self._runner, self.window.user, found, self.window)
+            dialog.recover_requested.connect(self.articles.recover)
+            dialog.finished.connect(self._recovery_finished)
+            self.recovery_dialog = dialog
+            dialog.open()
+        self._run_test_script()
+
+    @Slot()
+    def _recovery_finished(self) -> None:
+        dialog, self.recovery_dialog = self.recovery_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _run_test_script(self) -> None:
+        path = os.environ.get(TEST_SCRIPT_ENV)
+        if not path:
+            return
+        log.warning("%s: running %s", TEST_SCRIPT_ENV, path)
+
+        def run() -> None:
+            try:
+                runpy.run_path(path, init_globals={
+                    "startup": self, "window": self.window, "articles": self.articles,
+                    "recovery": self.recovery_dialog, "app": QApplication.instance(),
+                    "wait_until": wait_until})
+            except Exception:  # a broken test script is reported, not fatal
+                log.exception("%s failed", TEST_SCRIPT_ENV)
+                print(f"{TEST_SCRIPT_ENV} failed; see the log", file=sys.stderr, flush=True)
+
+        QTimer.singleShot(0, run)
 
     @Slot()
     def _window_closed(self) -> None:
         self.done.emit(0)
 
     def close_all(self) -> None:
-        """Close whatever start-up has open; the main window saves its layout."""
+        """Close whatever start-up has open; the main window saves its layout.
+
+        Article windows close without asking (their unsaved text goes to the
+        autosave table), and the last writes are waited for: the runner drops
+        queued tasks when it shuts down.
+        """
+        self._quitting = True
+        if self.recovery_dialog is not None:
+            self.recovery_dialog.reject()
+        if self.articles is not None:
+            self.articles.force_close_all()
+            self._runner.wait(SHUTDOWN_WAIT_MS)
         if self.window is not None and self.window.isVisible():
             self.window.close()
         if self.dialog is not None:

@@ -17,5 +17,12 @@
             <numerusform>%n articles</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n article(s) found, {loaded} loaded; scroll down for more</source>
+        <translation>
+            <numerusform>%n article found, {loaded} loaded; scroll down for more</numerusform>
+            <numerusform>%n articles found, {loaded} loaded; scroll down for more</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

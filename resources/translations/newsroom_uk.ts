@@ -13,6 +13,45 @@
     </message>
 </context>
 <context>
+    <name>ArticleSession</name>
+    <message>
+        <source>{name} is editing this article: it cannot be saved now. Your text is kept as unsaved text.</source>
+        <translation>Цю статтю редагує {name}: зберегти її зараз не можна. Ваш текст збережено як незбережений і його буде запропоновано відновити.</translation>
+    </message>
+    <message>
+        <source>This article cannot be edited now.</source>
+        <translation>Цю статтю зараз не можна редагувати.</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}. Your text is kept as unsaved text and is offered for recovery.</source>
+        <translation>Не збережено: {reason}. Ваш текст збережено як незбережений і його буде запропоновано відновити.</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Не збережено: {reason}</translation>
+    </message>
+    <message>
+        <source>Their version is shown now. Yours is kept as unsaved text and offered for recovery until you change this article again.</source>
+        <translation>Тепер показано їхню версію. Вашу збережено як незбережений текст: її буде запропоновано відновити, доки ви знову не зміните цю статтю.</translation>
+    </message>
+    <message>
+        <source>Autosave failed: {reason}</source>
+        <translation>Автозбереження не вдалося: {reason}</translation>
+    </message>
+    <message>
+        <source>The article is free now: you can edit it.</source>
+        <translation>Стаття тепер вільна: ви можете її редагувати.</translation>
+    </message>
+    <message>
+        <source>{name} has taken over this article. Your unsaved text is kept and offered for recovery.</source>
+        <translation>{name} перехопив(-ла) редагування цієї статті. Ваш незбережений текст збережено, його буде запропоновано відновити.</translation>
+    </message>
+    <message>
+        <source>Could not take over: {reason}</source>
+        <translation>Не вдалося перехопити: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ArticleTableModel</name>
     <message>
         <source>Title</source>
@@ -37,6 +76,290 @@
     <message>
         <source>Scheduled</source>
         <translation>Заплановано на</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleWindow</name>
+    <message>
+        <source>The photo is stored.</source>
+        <translation>Фото збережено.</translation>
+    </message>
+    <message>
+        <source>New article</source>
+        <translation>Нова стаття</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>Редактор</translation>
+    </message>
+    <message>
+        <source>Article details</source>
+        <translation>Відомості про статтю</translation>
+    </message>
+    <message>
+        <source>Save your changes (Ctrl+S) to change the status or comment: reviewers see the saved text.</source>
+        <translation>Збережіть зміни (Ctrl+S), щоб змінити статус чи коментувати: рецензенти бачать збережений текст.</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Перевірка</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Зберегти</translation>
+    </message>
+    <message>
+        <source>Save a new revision (Ctrl+S)</source>
+        <translation>Зберегти нову редакцію (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрити</translation>
+    </message>
+    <message>
+        <source>&amp;Related…</source>
+        <translation>Пов’&amp;язані…</translation>
+    </message>
+    <message>
+        <source>Choose the «Read also» articles</source>
+        <translation>Вибрати статті для блоку «Читайте також»</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Стаття</translation>
+    </message>
+    <message>
+        <source>&amp;Article</source>
+        <translation>&amp;Стаття</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вигляд</translation>
+    </message>
+    <message>
+        <source>Article &amp;details</source>
+        <translation>&amp;Відомості про статтю</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Перевірка</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no changes since the last save.</source>
+        <translation>Нічого зберігати: змін від останнього збереження немає.</translation>
+    </message>
+    <message>
+        <source>Saved revision {n} at {time}.</source>
+        <translation>Збережено редакцію {n} о {time}.</translation>
+    </message>
+    <message>
+        <source>Not saved yet: your text stays here. Saving again shows the two versions again.</source>
+        <translation>Ще не збережено: ваш текст лишається тут. Під час наступного збереження обидві версії буде показано знову.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Збереження…</translation>
+    </message>
+    <message>
+        <source>Unsaved text kept at {time}</source>
+        <translation>Незбережений текст збережено о {time}</translation>
+    </message>
+    <message>
+        <source>Unsaved text found</source>
+        <translation>Знайдено незбережений текст</translation>
+    </message>
+    <message>
+        <source>This article has text you did not save, kept at {time}. Recover it?</source>
+        <translation>У цій статті є текст, який ви не зберегли (збережено автоматично {time}). Відновити його?</translation>
+    </message>
+    <message>
+        <source>Recover puts it into the editor, unsaved. Discard forgets it; the saved article stays as it is.</source>
+        <translation>«Відновити» поставить його в редактор як незбережений. «Відкинути» забуде його; збережена стаття лишиться як є.</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>&amp;Відновити</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>Від&amp;кинути</translation>
+    </message>
+    <message>
+        <source>{title}{mark} — Newsroom</source>
+        <translation>{title}{mark} — Редакція</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Статус: {status}</translation>
+    </message>
+    <message>
+        <source>The article is «{status}»: its text is frozen. To change it, reopen or correct it in the review panel.</source>
+        <translation>Стаття має статус «{status}»: її текст заморожено. Щоб змінити його, поверніть статтю на доопрацювання чи виправлення на панелі перевірки.</translation>
+    </message>
+    <message>
+        <source>You can read this article; only its author or an editor may change it.</source>
+        <translation>Ви можете читати цю статтю; змінювати її може лише автор або редактор.</translation>
+    </message>
+    <message>
+        <source>Opening the article…</source>
+        <translation>Відкриття статті…</translation>
+    </message>
+    <message>
+        <source>The article could not be opened.</source>
+        <translation>Не вдалося відкрити статтю.</translation>
+    </message>
+    <message>
+        <source>The related articles are stored.</source>
+        <translation>Пов’язані статті збережено.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Незбережені зміни</translation>
+    </message>
+    <message>
+        <source>Save the changes to «{title}» before closing?</source>
+        <translation>Зберегти зміни у статті «{title}» перед закриттям?</translation>
+    </message>
+    <message>
+        <source>If you discard them, the article stays as it was last saved.</source>
+        <translation>Якщо відкинути зміни, стаття лишиться такою, як під час останнього збереження.</translation>
+    </message>
+</context>
+<context>
+    <name>BodyEditor</name>
+    <message>
+        <source>Some formatting of this text (tables, code, lines, or links and pictures with unusual addresses) cannot be shown here and would be simplified if you edit it in this view. To keep it, edit the text in the Markdown tab.</source>
+        <translation>Частину оформлення цього тексту (таблиці, код, лінії, посилання й малюнки з нестандартними адресами) тут показати не можна, і вона спроститься, якщо редагувати текст у цьому поданні. Щоб її зберегти, редагуйте текст на вкладці «Markdown».</translation>
+    </message>
+    <message>
+        <source>Could not open the picture {file}: it is not an image or cannot be read.</source>
+        <translation>Не вдалося відкрити малюнок {file}: це не зображення або його не можна прочитати.</translation>
+    </message>
+    <message>
+        <source>Could not open the picture {file}.</source>
+        <translation>Не вдалося відкрити малюнок {file}.</translation>
+    </message>
+    <message>
+        <source>Pictures copied from Word cannot be pasted ({count} left out). Insert them with the Picture button.</source>
+        <translation>Малюнки, скопійовані з Word, вставити не можна (пропущено: {count}). Вставте їх кнопкою «Малюнок».</translation>
+    </message>
+    <message>
+        <source>The pasted text has {size} characters; at most {max} can be pasted at once. Paste it in parts.</source>
+        <translation>Вставлений текст має {size} символів; за один раз можна вставити щонайбільше {max}. Вставте його частинами.</translation>
+    </message>
+</context>
+<context>
+    <name>BodyTabs</name>
+    <message>
+        <source>Text</source>
+        <translation>Редактор</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Перегляд</translation>
+    </message>
+    <message>
+        <source>The text as it is stored, in Markdown</source>
+        <translation>Текст у тому вигляді, у якому він зберігається, — у Markdown</translation>
+    </message>
+    <message>
+        <source>The text as the website will show it</source>
+        <translation>Текст так, як його покаже вебсайт</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>The article was changed meanwhile</source>
+        <translation>Статтю змінили, поки ви редагували</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{who}&lt;/b&gt; saved this article (version {theirs}) after you opened version {mine}. Nothing has been saved yet and nothing is lost: keep your text, take theirs, or merge the two by hand below.</source>
+        <translation>&lt;b&gt;{who}&lt;/b&gt; зберіг(-ла) цю статтю (версія {theirs}) після того, як ви відкрили версію {mine}. Ще нічого не збережено і нічого не втрачено: залиште свій текст, візьміть їхній або об’єднайте обидва вручну нижче.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Лід</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Your version (not saved)</source>
+        <translation>Ваша версія (не збережена)</translation>
+    </message>
+    <message>
+        <source>Saved by {who} (version {n})</source>
+        <translation>Збережено: {who} (версія {n})</translation>
+    </message>
+    <message>
+        <source>Words only in your version are {marked}.</source>
+        <translation>Слова, які є лише у вашій версії, {marked}.</translation>
+    </message>
+    <message>
+        <source>Words only in their version are {marked}.</source>
+        <translation>Слова, які є лише в їхній версії, {marked}.</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Заголовок:</translation>
+    </message>
+    <message>
+        <source>&amp;Lead:</source>
+        <translation>&amp;Лід:</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt (Markdown):</source>
+        <translation>Те&amp;кст (Markdown):</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Merge by hand&lt;/b&gt; — starts as your version; copy what you need from theirs.</source>
+        <translation>&lt;b&gt;Об’єднання вручну&lt;/b&gt; — спочатку тут ваша версія; перенесіть потрібне з їхньої.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>&amp;Залишити мою</translation>
+    </message>
+    <message>
+        <source>Save your version over theirs; theirs stays in the revision history.</source>
+        <translation>Зберегти вашу версію поверх їхньої; їхня лишиться в історії редакцій.</translation>
+    </message>
+    <message>
+        <source>Take &amp;theirs</source>
+        <translation>Взяти &amp;їхню</translation>
+    </message>
+    <message>
+        <source>Show their version and drop yours from the editor; yours is kept as unsaved text and offered for recovery.</source>
+        <translation>Показати їхню версію і прибрати вашу з редактора; вашу буде збережено як незбережений текст і запропоновано відновити.</translation>
+    </message>
+    <message>
+        <source>Save &amp;merged</source>
+        <translation>Зберегти &amp;об’єднану</translation>
+    </message>
+    <message>
+        <source>Save the text of the merge fields below.</source>
+        <translation>Зберегти текст із полів об’єднання нижче.</translation>
+    </message>
+    <message>
+        <source>Decide &amp;later</source>
+        <translation>Вирішити &amp;пізніше</translation>
+    </message>
+    <message>
+        <source>Close this window and keep editing your version; nothing is saved.</source>
+        <translation>Закрити це вікно й далі редагувати вашу версію; нічого не буде збережено.</translation>
+    </message>
+    <message>
+        <source>highlighted</source>
+        <translation>виділено</translation>
     </message>
 </context>
 <context>
@@ -79,6 +402,170 @@
     </message>
 </context>
 <context>
+    <name>FormatToolbar</name>
+    <message>
+        <source>Formatting</source>
+        <translation>Форматування</translation>
+    </message>
+    <message>
+        <source>Paragraph</source>
+        <translation>Абзац</translation>
+    </message>
+    <message>
+        <source>Heading 2</source>
+        <translation>Заголовок 2</translation>
+    </message>
+    <message>
+        <source>Heading 3</source>
+        <translation>Заголовок 3</translation>
+    </message>
+    <message>
+        <source>Heading 4</source>
+        <translation>Заголовок 4</translation>
+    </message>
+    <message>
+        <source>Paragraph or heading</source>
+        <translation>Абзац чи заголовок</translation>
+    </message>
+    <message>
+        <source>Bold</source>
+        <translation>Жирний</translation>
+    </message>
+    <message>
+        <source>Italic</source>
+        <translation>Курсив</translation>
+    </message>
+    <message>
+        <source>Bulleted list</source>
+        <translation>Маркований список</translation>
+    </message>
+    <message>
+        <source>Numbered list</source>
+        <translation>Нумерований список</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Цитата</translation>
+    </message>
+    <message>
+        <source>Link…</source>
+        <translation>Посилання…</translation>
+    </message>
+    <message>
+        <source>Picture…</source>
+        <translation>Малюнок…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Повторити</translation>
+    </message>
+    <message>
+        <source>Insert picture</source>
+        <translation>Вставити малюнок</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.webp)</source>
+        <translation>Малюнки (*.png *.jpg *.jpeg *.gif *.webp)</translation>
+    </message>
+    <message>
+        <source>Picture description</source>
+        <translation>Опис малюнка</translation>
+    </message>
+    <message>
+        <source>Describe the picture for readers who cannot see it:</source>
+        <translation>Опишіть малюнок для читачів, які не можуть його побачити:</translation>
+    </message>
+</context>
+<context>
+    <name>JobTableModel</name>
+    <message>
+        <source>Article</source>
+        <translation>Стаття</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Дія</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <source>Scheduled for</source>
+        <translation>Заплановано на</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Спроби</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Остання помилка</translation>
+    </message>
+    <message>
+        <source>publish</source>
+        <translation>публікація</translation>
+    </message>
+    <message>
+        <source>unpublish</source>
+        <translation>зняття з публікації</translation>
+    </message>
+    <message>
+        <source>as soon as possible</source>
+        <translation>якнайшвидше</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Link</source>
+        <translation>Посилання</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>&amp;Текст:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Адреса:</translation>
+    </message>
+    <message>
+        <source>&amp;Remove link</source>
+        <translation>&amp;Прибрати посилання</translation>
+    </message>
+    <message>
+        <source>Enter a full web address starting with http:// or https:// (for example https://oda.gov.ua/news), or an e-mail link starting with mailto:.</source>
+        <translation>Введіть повну адресу сайту, що починається з http:// або https:// (наприклад, https://oda.gov.ua/news), або поштове посилання, що починається з mailto:.</translation>
+    </message>
+</context>
+<context>
+    <name>LockBanner</name>
+    <message>
+        <source>Take over</source>
+        <translation>Перехопити</translation>
+    </message>
+    <message>
+        <source>Edit the article yourself. The other person&apos;s window becomes read-only; their unsaved text is kept and offered to them for recovery.</source>
+        <translation>Редагувати статтю самому. Вікно іншої людини стане лише для читання; її незбережений текст збережеться, і їй запропонують його відновити.</translation>
+    </message>
+    <message>
+        <source>Editing: {name} since {time}.</source>
+        <translation>Редагує: {name} з {time}.</translation>
+    </message>
+    <message>
+        <source>The article is open read-only until they close it.</source>
+        <translation>Стаття відкрита лише для читання, доки її не закриють.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Newsroom</source>
@@ -113,12 +600,84 @@
         <translation>Головна панель інструментів</translation>
     </message>
     <message>
+        <source>&amp;New article</source>
+        <translation>&amp;Нова стаття</translation>
+    </message>
+    <message>
+        <source>Write a new article (Ctrl+N)</source>
+        <translation>Написати нову статтю (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Search titles and leads…</source>
+        <translation>Пошук у заголовках і лідах…</translation>
+    </message>
+    <message>
+        <source>Finds the words anywhere in the title or the lead, ignoring case and the form of the apostrophe</source>
+        <translation>Знаходить слова будь-де в заголовку чи ліді, незалежно від регістру та форми апострофа</translation>
+    </message>
+    <message>
+        <source>S&amp;earch:</source>
+        <translation>По&amp;шук:</translation>
+    </message>
+    <message>
+        <source>&amp;Mine</source>
+        <translation>&amp;Мої</translation>
+    </message>
+    <message>
+        <source>Only the articles I wrote</source>
+        <translation>Лише статті, які написав я</translation>
+    </message>
+    <message>
+        <source>&amp;Waiting for my review</source>
+        <translation>&amp;Чекають моєї перевірки</translation>
+    </message>
+    <message>
+        <source>Articles by others that are in review</source>
+        <translation>Статті інших авторів, що чекають на перевірку</translation>
+    </message>
+    <message>
         <source>All statuses (except the trash)</source>
         <translation>Усі статуси (крім кошика)</translation>
     </message>
     <message>
         <source>&amp;Status:</source>
         <translation>&amp;Статус:</translation>
+    </message>
+    <message>
+        <source>All sections</source>
+        <translation>Усі розділи</translation>
+    </message>
+    <message>
+        <source>Se&amp;ction:</source>
+        <translation>Ро&amp;зділ:</translation>
+    </message>
+    <message>
+        <source>All authors</source>
+        <translation>Усі автори</translation>
+    </message>
+    <message>
+        <source>&amp;Author:</source>
+        <translation>&amp;Автор:</translation>
+    </message>
+    <message>
+        <source>Clear &amp;filters</source>
+        <translation>Скинути &amp;фільтри</translation>
+    </message>
+    <message>
+        <source>Publishing queue</source>
+        <translation>Черга публікації</translation>
+    </message>
+    <message>
+        <source>Publishing &amp;queue</source>
+        <translation>&amp;Черга публікації</translation>
+    </message>
+    <message>
+        <source>Show what is being sent to the website (Ctrl+Shift+Q)</source>
+        <translation>Показати, що надсилається на сайт (Ctrl+Shift+Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вигляд</translation>
     </message>
     <message>
         <source>Signed in as {login}</source>
@@ -147,12 +706,24 @@ Press F5 to try again.</source>
         <translation>Немає статей зі статусом «{status}».</translation>
     </message>
     <message>
+        <source>No articles match the search and the filters.</source>
+        <translation>Немає статей, що відповідають пошуку та фільтрам.</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
     <message>
         <source>Could not load more articles: {error}</source>
         <translation>Не вдалося завантажити решту статей: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) found, {loaded} loaded; scroll down for more</source>
+        <translation>
+            <numerusform>Знайдено %n статтю, завантажено {loaded}; прокрутіть униз, щоб побачити більше</numerusform>
+            <numerusform>Знайдено %n статті, завантажено {loaded}; прокрутіть униз, щоб побачити більше</numerusform>
+            <numerusform>Знайдено %n статей, завантажено {loaded}; прокрутіть униз, щоб побачити більше</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n article(s) loaded; scroll down for more</source>
@@ -184,6 +755,135 @@ Press F5 to try again.</source>
     </message>
 </context>
 <context>
+    <name>MetadataPanel</name>
+    <message>
+        <source>Cannot read {file}: {reason}</source>
+        <translation>Не вдалося прочитати {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>What happened, in one line</source>
+        <translation>Що сталося, одним рядком</translation>
+    </message>
+    <message>
+        <source>Two or three sentences for the list of news and social networks</source>
+        <translation>Два-три речення для стрічки новин і соцмереж</translation>
+    </message>
+    <message>
+        <source>Choose or type a new one</source>
+        <translation>Виберіть або введіть новий</translation>
+    </message>
+    <message>
+        <source>Separated by commas, e.g. education, Bucha district</source>
+        <translation>Через кому, напр. освіта, Бучанський район</translation>
+    </message>
+    <message>
+        <source>Printed under the article on the website. New articles take it from your profile.</source>
+        <translation>Друкується під статтею на сайті. Нові статті беруть її з вашого профілю.</translation>
+    </message>
+    <message>
+        <source>not scheduled</source>
+        <translation>не заплановано</translation>
+    </message>
+    <message>
+        <source>Kyiv time. Editors schedule publication from the review panel («Schedule…»); here it is only shown.</source>
+        <translation>За київським часом. Публікацію планують редактори на панелі перевірки («Запланувати…»); тут її лише показано.</translation>
+    </message>
+    <message>
+        <source>&amp;Publication:</source>
+        <translation>&amp;Публікація:</translation>
+    </message>
+    <message>
+        <source>Kyiv time</source>
+        <translation>За київським часом</translation>
+    </message>
+    <message>
+        <source>The article&apos;s address on the website, made from the title. Change it only before publication: readers&apos; links use it.</source>
+        <translation>Адреса статті на сайті, утворена із заголовка. Змінюйте її лише до публікації: на неї ведуть посилання читачів.</translation>
+    </message>
+    <message>
+        <source>From title</source>
+        <translation>Із заголовка</translation>
+    </message>
+    <message>
+        <source>Make the address from the title again</source>
+        <translation>Знову утворити адресу із заголовка</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose photo…</source>
+        <translation>Ви&amp;брати фото…</translation>
+    </message>
+    <message>
+        <source>The main image of the article: PNG, JPEG, GIF or WebP, up to {mb} MB</source>
+        <translation>Головне зображення статті: PNG, JPEG, GIF або WebP, до {mb} МБ</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Заголовок:</translation>
+    </message>
+    <message>
+        <source>&amp;Lead:</source>
+        <translation>&amp;Лід:</translation>
+    </message>
+    <message>
+        <source>Se&amp;ction:</source>
+        <translation>Ро&amp;зділ:</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs:</source>
+        <translation>&amp;Теги:</translation>
+    </message>
+    <message>
+        <source>Si&amp;gnature:</source>
+        <translation>&amp;Підпис:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Адреса:</translation>
+    </message>
+    <message>
+        <source>Photo:</source>
+        <translation>Фото:</translation>
+    </message>
+    <message>
+        <source>&amp;Published:</source>
+        <translation>&amp;Опубліковано:</translation>
+    </message>
+    <message>
+        <source>&amp;Scheduled for:</source>
+        <translation>&amp;Заплановано на:</translation>
+    </message>
+    <message>
+        <source>Use Latin lowercase letters, digits and hyphens, e.g. «{example}».</source>
+        <translation>Використовуйте малі латинські літери, цифри й дефіси, напр. «{example}».</translation>
+    </message>
+    <message>
+        <source>The address «{slug}» is used by another article: choose another.</source>
+        <translation>Адреса «{slug}» уже належить іншій статті: виберіть іншу.</translation>
+    </message>
+    <message>
+        <source>Choose the article&apos;s photo</source>
+        <translation>Вибір фото статті</translation>
+    </message>
+    <message>
+        <source>Images ({patterns});;All files (*)</source>
+        <translation>Зображення ({patterns});;Усі файли (*)</translation>
+    </message>
+    <message>
+        <source>Storing the photo…</source>
+        <translation>Збереження фото…</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>Фото немає</translation>
+    </message>
+    <message>
+        <source>{file}
+(no preview)</source>
+        <translation>{file}
+(без попереднього перегляду)</translation>
+    </message>
+</context>
+<context>
     <name>PickUserDialog</name>
     <message>
         <source>Sign in</source>
@@ -200,6 +900,321 @@ Press F5 to try again.</source>
     <message>
         <source>Every user of this database is deactivated. Ask the administrator to reactivate your account.</source>
         <translation>Усі користувачі цієї бази даних деактивовані. Попросіть адміністратора знову активувати ваш обліковий запис.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>Only &amp;unfinished jobs</source>
+        <translation>Лише &amp;незавершені завдання</translation>
+    </message>
+    <message>
+        <source>Hide the jobs that were sent or canceled</source>
+        <translation>Сховати надіслані та скасовані завдання</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>&amp;Скасувати завдання</translation>
+    </message>
+    <message>
+        <source>Send a&amp;gain</source>
+        <translation>Надіслати &amp;повторно</translation>
+    </message>
+    <message>
+        <source>Re&amp;schedule…</source>
+        <translation>Змінити &amp;час…</translation>
+    </message>
+    <message>
+        <source>Only an editor may manage the publishing queue</source>
+        <translation>Керувати чергою публікації може лише редактор</translation>
+    </message>
+    <message>
+        <source>Loading the queue…</source>
+        <translation>Завантаження черги…</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting: every job was sent or canceled.</source>
+        <translation>Нічого не очікує: усі завдання надіслано або скасовано.</translation>
+    </message>
+    <message>
+        <source>The queue is empty… Approved articles appear here when they are queued or scheduled.</source>
+        <translation>Черга порожня… Схвалені статті з’являються тут, коли їх ставлять у чергу або планують.</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>Зміна часу надсилання</translation>
+    </message>
+    <message>
+        <source>When should «{title}» be sent to {site}?</source>
+        <translation>Коли надіслати «{title}» на {site}?</translation>
+    </message>
+    <message>
+        <source>Could not read the queue: {reason}</source>
+        <translation>Не вдалося прочитати чергу: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Recover unsaved text</source>
+        <translation>Відновлення незбереженого тексту</translation>
+    </message>
+    <message>
+        <source>The editor was closed last time before these articles were saved (a crash or a power cut, for example). Their text was kept automatically. Recover opens each article with that text, still unsaved, so you can check it and save.</source>
+        <translation>Минулого разу редактор закрився до того, як ці статті було збережено (наприклад, через збій чи вимкнення світла). Їхній текст зберігся автоматично. «Відновити» відкриє кожну статтю з цим текстом, ще не збереженим, щоб ви перевірили й зберегли його.</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Стаття</translation>
+    </message>
+    <message>
+        <source>Kept at (Kyiv time)</source>
+        <translation>Збережено (за київським часом)</translation>
+    </message>
+    <message>
+        <source>Stored title: {title}</source>
+        <translation>Збережений заголовок: {title}</translation>
+    </message>
+    <message>
+        <source>Select an article to see its kept text.</source>
+        <translation>Виберіть статтю, щоб побачити її збережений текст.</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>&amp;Відновити</translation>
+    </message>
+    <message>
+        <source>Open the selected articles with the kept text</source>
+        <translation>Відкрити вибрані статті зі збереженим текстом</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>Від&amp;кинути</translation>
+    </message>
+    <message>
+        <source>Forget the kept text of the selected articles; their saved versions stay as they are</source>
+        <translation>Забути збережений текст вибраних статей; їхні збережені версії лишаться як є</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>&amp;Пізніше</translation>
+    </message>
+    <message>
+        <source>Keep everything and ask again at the next start</source>
+        <translation>Залишити все й запитати знову під час наступного запуску</translation>
+    </message>
+    <message>
+        <source>Could not discard: {reason}</source>
+        <translation>Не вдалося відкинути: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RelatedPickerDialog</name>
+    <message>
+        <source>Related articles</source>
+        <translation>Читайте також</translation>
+    </message>
+    <message>
+        <source>Words from the title or the lead…</source>
+        <translation>Слова із заголовка чи ліду…</translation>
+    </message>
+    <message>
+        <source>&amp;Find published articles:</source>
+        <translation>&amp;Знайти опубліковані статті:</translation>
+    </message>
+    <message>
+        <source>Double-click to add</source>
+        <translation>Двічі клацніть, щоб додати</translation>
+    </message>
+    <message>
+        <source>No published article matches.</source>
+        <translation>Жодна опублікована стаття не відповідає запиту.</translation>
+    </message>
+    <message>
+        <source>&amp;Suggested, with the words they share:</source>
+        <translation>&amp;Пропозиції та спільні слова:</translation>
+    </message>
+    <message>
+        <source>No suggestions: no published article shares words, tags or the section.</source>
+        <translation>Пропозицій немає: жодна опублікована стаття не має спільних слів, тегів чи розділу.</translation>
+    </message>
+    <message>
+        <source>&amp;Add →</source>
+        <translation>&amp;Додати →</translation>
+    </message>
+    <message>
+        <source>«Читайте також», in this &amp;order (drag to reorder):</source>
+        <translation>«Читайте також» у такому &amp;порядку (перетягніть, щоб змінити):</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>&amp;Вище</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>Н&amp;ижче</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>Ви&amp;лучити</translation>
+    </message>
+    <message>
+        <source>Preview on the website:</source>
+        <translation>Як це виглядатиме на сайті:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Зберегти</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <source>An article cannot be related to itself.</source>
+        <translation>Стаття не може посилатися сама на себе.</translation>
+    </message>
+    <message>
+        <source>«{title}» is already in the list.</source>
+        <translation>«{title}» уже є в списку.</translation>
+    </message>
+    <message>
+        <source>At most {n} related articles fit in the list.</source>
+        <translation>У списку може бути щонайбільше {n} статей.</translation>
+    </message>
+    <message>
+        <source>shared: {terms}</source>
+        <translation>спільне: {terms}</translation>
+    </message>
+    <message>
+        <source>same section or tags</source>
+        <translation>той самий розділ або теги</translation>
+    </message>
+    <message>
+        <source>The list is empty: the website shows no related block.</source>
+        <translation>Список порожній: на сайті блоку «Читайте також» не буде.</translation>
+    </message>
+    <message>
+        <source>Articles to read after «{title}»</source>
+        <translation>Що читати після статті «{title}»</translation>
+    </message>
+    <message>
+        <source>Could not load the related articles: {reason}</source>
+        <translation>Не вдалося завантажити пов’язані статті: {reason}</translation>
+    </message>
+    <message>
+        <source>The list was not saved: {reason}</source>
+        <translation>Список не збережено: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>You cannot change this article&apos;s status.</source>
+        <translation>Ви не можете змінити статус цієї статті.</translation>
+    </message>
+    <message>
+        <source>Changes since your last review</source>
+        <translation>Зміни після вашої останньої перевірки</translation>
+    </message>
+    <message>
+        <source>Show the &amp;changes</source>
+        <translation>Показати &amp;зміни</translation>
+    </message>
+    <message>
+        <source>green, underlined</source>
+        <translation>зеленим, підкреслено</translation>
+    </message>
+    <message>
+        <source>red, struck through</source>
+        <translation>червоним, закреслено</translation>
+    </message>
+    <message>
+        <source>Added: {added}; removed: {removed}.</source>
+        <translation>Додано: {added}; вилучено: {removed}.</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Коментарі</translation>
+    </message>
+    <message>
+        <source>Write a comment for the author and the other reviewers…</source>
+        <translation>Напишіть коментар для автора та інших рецензентів…</translation>
+    </message>
+    <message>
+        <source>Add co&amp;mment</source>
+        <translation>Додати &amp;коментар</translation>
+    </message>
+    <message>
+        <source>Status: &lt;b&gt;{status}&lt;/b&gt; · revision {revision}</source>
+        <translation>Статус: &lt;b&gt;{status}&lt;/b&gt; · редакція {revision}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <source>Request changes</source>
+        <translation>Повернення на доопрацювання</translation>
+    </message>
+    <message>
+        <source>Say what should change. The author sees this comment with the article.</source>
+        <translation>Напишіть, що слід змінити. Автор побачить цей коментар разом зі статтею.</translation>
+    </message>
+    <message>
+        <source>Schedule publication</source>
+        <translation>Планування публікації</translation>
+    </message>
+    <message>
+        <source>When should the article appear on the website?</source>
+        <translation>Коли стаття має з’явитися на сайті?</translation>
+    </message>
+    <message>
+        <source>Done: the article is now «{status}».</source>
+        <translation>Готово: тепер стаття має статус «{status}».</translation>
+    </message>
+    <message>
+        <source>No comments yet.</source>
+        <translation>Коментарів ще немає.</translation>
+    </message>
+    <message>
+        <source>revision {n}</source>
+        <translation>редакція {n}</translation>
+    </message>
+    <message>
+        <source>You have not reviewed this article before: all of its text is new to you.</source>
+        <translation>Ви ще не перевіряли цю статтю: увесь її текст для вас новий.</translation>
+    </message>
+    <message>
+        <source>Nothing has changed since you last reviewed it (revision {old}).</source>
+        <translation>Нічого не змінилося після вашої останньої перевірки (редакція {old}).</translation>
+    </message>
+    <message>
+        <source>Changed since revision {old}, which you last reviewed; now revision {new}.</source>
+        <translation>Змінено після редакції {old}, яку ви перевіряли востаннє; зараз редакція {new}.</translation>
+    </message>
+    <message>
+        <source>Could not load the comments: {reason}</source>
+        <translation>Не вдалося завантажити коментарі: {reason}</translation>
+    </message>
+    <message>
+        <source>Hide the &amp;changes</source>
+        <translation>Сховати &amp;зміни</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <source>Kyiv time</source>
+        <translation>За київським часом</translation>
+    </message>
+    <message>
+        <source>This time does not exist in Kyiv: the clocks skip that hour.</source>
+        <translation>Такого часу в Києві немає: годинники цю годину пропускають.</translation>
+    </message>
+    <message>
+        <source>This time has already passed: choose a moment in the future.</source>
+        <translation>Цей час уже минув: оберіть момент у майбутньому.</translation>
     </message>
 </context>
 <context>

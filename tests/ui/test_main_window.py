@@ -78,8 +78,9 @@ def test_fresh_database_opens_in_ukrainian_with_the_empty_state(
     assert window.message_label.isVisible()
     assert window.message_label.text() == EMPTY_UK
     assert window.count_label.text() == "0 статей"
-    assert [a.text() for a in window.menuBar().actions()] == ["&Файл", "&Довідка"]
-    assert _menu_actions(window) == ["&Оновити", "&Вийти", "&Про програму «Редакція»"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Файл", "&Вигляд", "&Довідка"]
+    assert _menu_actions(window) == ["&Нова стаття", "&Оновити", "&Вийти", "&Черга публікації",
+                                     "&Про програму «Редакція»"]
     assert all(a.isEnabled() for menu in _menus(window) for a in menu.actions())
     assert window.refresh_action.shortcut().toString() == "F5"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
@@ -169,16 +170,18 @@ def test_english_interface(open_window: WindowFactory, en: None) -> None:
     window = open_window()
     assert window.windowTitle() == "Newsroom"
     assert window.message_label.text() == EMPTY_EN
-    assert _menu_actions(window) == ["&Refresh", "&Quit", "&About Newsroom"]
+    assert _menu_actions(window) == ["&New article", "&Refresh", "&Quit", "Publishing &queue",
+                                     "&About Newsroom"]
     assert window.count_label.text() == "0 articles"
 
 
 def test_scrolling_to_the_end_loads_the_next_page(qtbot: QtBot, open_window: WindowFactory,
-                                                  sqlite_db: Database, user: UserView) -> None:
+                                                  sqlite_db: Database, user: UserView,
+                                                  en: None) -> None:
     add_articles(sqlite_db, user.id, [f"Новина {n}" for n in range(230)])
     window = open_window()
     assert window.model.rowCount() == 200
-    assert window.count_label.text() == "200 articles loaded; scroll down for more"
+    assert window.count_label.text() == "230 articles found, 200 loaded; scroll down for more"
     with qtbot.waitSignal(window.model.pageLoaded, timeout=10_000):
         window.table.scrollToBottom()  # the view asks the model for more by itself
     assert window.model.rowCount() == 230

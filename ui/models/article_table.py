@@ -1,14 +1,20 @@
 """The article list as a Qt table model that loads pages on demand.
 
-An archive of ten thousand articles must open as fast as an empty one, so the
-model never asks for everything: Qt's views call :meth:`fetchMore` when the
-user scrolls near the end, and each call queues one page of
-``articles.list_rows`` on the task runner. Rows arrive by signal and are
+An archive of a hundred thousand articles must open as fast as an empty one,
+so the model never asks for everything: Qt's views call :meth:`fetchMore` when
+the user scrolls near the end, and each call queues one page of
+``article_list.query_rows`` on the task runner. Rows arrive by signal and are
 appended; nothing here touches the database on the GUI thread.
+
+Filters, search and sorting are one :class:`ListQuery`; changing it starts the
+list again from the first page, because only the database can sort and filter
+rows the model has not loaded (a client-side sort would order just the first
+page).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from enum import IntEnum
 from typing import Any
@@ -26,7 +32,8 @@ from PySide6.QtCore import (
 from newsroom import i18n
 from newsroom.domain.statuses import Status
 from newsroom.domain.workflow import status_label
-from newsroom.services import articles
+from newsroom.services import article_list
+from newsroom.services.article_list import ListQuery, SortColumn
 from newsroom.services.views import ArticleRow
 from newsroom.storage.db import Database
 from newsroom.text.dates import format_article_datetime
@@ -48,12 +55,32 @@ class Column(IntEnum):
     SCHEDULED = 5
 
 
-def load_page(db: Database, status: Status | None, author_id: int | None, offset: int,
-              limit: int) -> list[ArticleRow]:
+SORT_COLUMNS: dict[Column, SortColumn] = {
+    Column.TITLE: SortColumn.TITLE,
+    Column.STATUS: SortColumn.STATUS,
+    Column.SECTION: SortColumn.SECTION,
+    Column.AUTHOR: SortColumn.AUTHOR,
+    Column.UPDATED: SortColumn.UPDATED,
+    Column.SCHEDULED: SortColumn.SCHEDULED,
+}
+"""Every column sorts, each by the database's key for it."""
+
+
+def column_for(sort: SortColumn) -> Column:
+    """The table column whose header shows ``sort``'s indicator."""
+    return next(column for column, key in SORT_COLUMNS.items() if key is sort)
+
+
+def load_page(db: Database, query: ListQuery, offset: int, limit: int) -> list[ArticleRow]:
     """Worker-thread half of :meth:`ArticleTableModel.fetchMore`."""
     with db.uow() as uow:
-        return articles.list_rows(uow, status=status, author_id=author_id, offset=offset,
-                                  limit=limit)
+        return article_list.query_rows(uow, query, offset=offset, limit=limit)
+
+
+def count_articles(db: Database, query: ListQuery) -> int:
+    """Worker-thread half of the total the status bar shows."""
+    with db.uow() as uow:
+        return article_list.count_rows(uow, query)
 
 
 def _date(value: datetime | None) -> str:
@@ -61,11 +88,12 @@ def _date(value: datetime | None) -> str:
 
 
 class ArticleTableModel(QAbstractTableModel):
-    """Article ids in list order, plus a cache of their rows.
+    """Article ids in list order, plus a cache of the rows fetched so far.
 
     ``loadingChanged`` tells the window to show "loading…"; ``pageLoaded(n)``
     fires after every page (n rows, maybe 0) and ``loadFailed(message)`` when
-    a page could not be read. After a failure nothing more is fetched until
+    a page could not be read. ``totalChanged(n)`` gives how many rows the whole
+    query has (-1 while unknown). After a failure nothing more is fetched until
     :meth:`refresh`, so a dead network does not turn into an endless retry loop
     driven by the view's scrolling.
     """
@@ -73,19 +101,22 @@ class ArticleTableModel(QAbstractTableModel):
     loadingChanged = Signal(bool)
     pageLoaded = Signal(int)
     loadFailed = Signal(str)
+    totalChanged = Signal(int)
 
     def __init__(self, runner: TaskRunner, page_size: int = PAGE_SIZE,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._page_size = page_size
+        self._query = ListQuery()
         self._ids: list[int] = []
         self._rows: dict[int, ArticleRow] = {}
         self._display: dict[int, tuple[str, ...]] = {}
-        self._status: Status | None = None
-        self._author_id: int | None = None
         self._has_more = True
         self._pending: int | None = None
+        self._count_task: int | None = None
+        self._total: int | None = None
+        self._started = False
         self._error: str | None = None
         self._headers = {
             Column.TITLE: self.tr("Title"),
@@ -101,12 +132,16 @@ class ArticleTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ state
 
     @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    @property
     def status_filter(self) -> Status | None:
-        return self._status
+        return self._query.status
 
     @property
     def author_filter(self) -> int | None:
-        return self._author_id
+        return self._query.author_id
 
     @property
     def is_loading(self) -> bool:
@@ -116,6 +151,11 @@ class ArticleTableModel(QAbstractTableModel):
     def has_more(self) -> bool:
         """True while the database may hold rows not loaded yet."""
         return self._has_more
+
+    @property
+    def total(self) -> int | None:
+        """How many rows the current query has in all; None until counted."""
+        return self._total
 
     @property
     def error(self) -> str | None:
@@ -128,32 +168,64 @@ class ArticleTableModel(QAbstractTableModel):
     def article_row(self, row: int) -> ArticleRow:
         return self._rows[self._ids[row]]
 
+    def cached_row_count(self) -> int:
+        """Rows held in memory: never more than the pages fetched (for the benchmark)."""
+        return len(self._rows)
+
     # -------------------------------------------------------------- filtering
+
+    def set_query(self, query: ListQuery) -> None:
+        """Show what ``query`` selects, in its order; a no-op if nothing changed.
+
+        Before the first :meth:`refresh` the query is only remembered, so a
+        window restoring its sort order does not fetch the list twice.
+        """
+        if query == self._query:
+            return
+        self._query = query
+        if self._started:
+            self.refresh()
 
     def set_filter(self, status: Status | None = None, author_id: int | None = None) -> None:
         """Show only articles in ``status`` (None: every status but the trash)."""
-        self._status = status
-        self._author_id = author_id
+        self._started = True
+        self._query = replace(self._query, status=status, author_id=author_id)
         self.refresh()
 
     def refresh(self) -> None:
         """Forget every loaded row and start again from the first page.
 
         A page still in flight belongs to the old list; its answer is ignored
-        when it arrives (see ``_pending``).
+        when it arrives (see ``_pending``). The count is queued before anything
+        else (the view may ask for a page while the model resets): the runner
+        keeps order, so the total is known when the first page shows.
         """
+        self._started = True
+        was_loading = self._pending is not None
+        self._pending = None
+        self._total = None
+        self._count_task = (None if self._runner.is_shut_down
+                            else self._runner.submit(count_articles, self._query))
         self.beginResetModel()
         self._ids.clear()
         self._rows.clear()
         self._display.clear()
         self._has_more = True
         self._error = None
-        was_loading = self._pending is not None
-        self._pending = None
         self.endResetModel()
-        if was_loading:
+        if was_loading and self._pending is None:
             self.loadingChanged.emit(False)
+        self.totalChanged.emit(-1)
         self.fetchMore(QModelIndex())
+
+    # ---------------------------------------------------------------- sorting
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Header clicks end here: the database sorts, the list starts again."""
+        if not 0 <= column < len(Column):
+            return
+        self.set_query(replace(self._query, sort=SORT_COLUMNS[Column(column)],
+                               descending=order == Qt.SortOrder.DescendingOrder))
 
     # ------------------------------------------------------------ lazy paging
 
@@ -163,12 +235,18 @@ class ArticleTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if self._pending is not None or not self.canFetchMore(parent):
             return
-        self._pending = self._runner.submit(load_page, self._status, self._author_id,
-                                            len(self._ids), self._page_size)
+        self._pending = self._runner.submit(load_page, self._query, len(self._ids),
+                                            self._page_size)
         self.loadingChanged.emit(True)
 
     @Slot(int, object)
     def _on_finished(self, task_id: int, result: object) -> None:
+        if task_id == self._count_task:
+            self._count_task = None
+            assert isinstance(result, int)
+            self._total = result
+            self.totalChanged.emit(result)
+            return
         if task_id != self._pending:
             return
         assert isinstance(result, list)
@@ -190,6 +268,9 @@ class ArticleTableModel(QAbstractTableModel):
 
     @Slot(int, str)
     def _on_failed(self, task_id: int, message: str) -> None:
+        if task_id == self._count_task:
+            self._count_task = None  # the page task fails too and says why
+            return
         if task_id != self._pending:
             return
         self._pending = None
@@ -208,8 +289,16 @@ class ArticleTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers.get(Column(section)) if 0 <= section < len(Column) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers.get(Column(section))
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            # A first click on a date column shows the newest first, on text A to Я.
+            newest_first = section in (Column.UPDATED, Column.SCHEDULED)
+            order = (Qt.SortOrder.DescendingOrder if newest_first
+                     else Qt.SortOrder.AscendingOrder)
+            return order.value  # QHeaderView reads this role as an int
         return None
 
     def _texts(self, article_id: int) -> tuple[str, ...]:
