@@ -137,3 +137,44 @@ class TaskRunner(QObject):
     @property
     def is_shut_down(self) -> bool:
         return self._closed
+
+
+Done = Callable[[object], None]
+Failed = Callable[[str], None]
+
+
+class TaskClient(QObject):
+    """Routes a runner's answers to the callbacks of the tasks one owner submitted.
+
+    The runner broadcasts every result; a client, made a child of the widget or
+    session that owns it, keeps that owner's callbacks and dies with it, so no
+    answer is ever delivered to an object that is already gone.
+    """
+
+    def __init__(self, runner: TaskRunner, parent: QObject) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._handlers: dict[int, tuple[Done, Failed]] = {}
+        runner.finished.connect(self._on_finished)
+        runner.failed.connect(self._on_failed)
+
+    def submit(self, done: Done, failed: Failed, fn: Callable[..., object],
+               *args: object) -> int | None:
+        """Queue ``fn(db, *args)``; None when the runner is already shut down."""
+        if self._runner.is_shut_down:
+            return None
+        task_id = self._runner.submit(fn, *args)
+        self._handlers[task_id] = (done, failed)
+        return task_id
+
+    @Slot(int, object)
+    def _on_finished(self, task_id: int, result: object) -> None:
+        handlers = self._handlers.pop(task_id, None)
+        if handlers is not None:
+            handlers[0](result)
+
+    @Slot(int, str)
+    def _on_failed(self, task_id: int, message: str) -> None:
+        handlers = self._handlers.pop(task_id, None)
+        if handlers is not None:
+            handlers[1](message)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import enum
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -45,7 +45,7 @@ from newsroom.services.views import ArticleView, UserView
 from newsroom.storage.db import Database
 from newsroom.storage.types import utcnow
 from newsroom.text.slugs import slugify
-from ui.tasks import TaskRunner
+from ui.tasks import TaskClient, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -260,11 +260,7 @@ def release_lock(db: Database, user_id: int, article_id: int) -> None:
         locks.release(uow, user_id, article_id)
         uow.commit()
 
-
 # ------------------------------------------------------------------ the session
-
-_Done = Callable[[object], None]
-_Failed = Callable[[str], None]
 
 
 class ArticleSession(QObject):
@@ -317,7 +313,7 @@ class ArticleSession(QObject):
         self._closing = False
         self._pending_conflict: ConflictError | None = None
         self.auto_slug = self._is_new
-        self._tasks: dict[int, tuple[_Done, _Failed]] = {}
+        self._client = TaskClient(runner, self)
 
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
@@ -325,9 +321,6 @@ class ArticleSession(QObject):
         self._heartbeat_timer = QTimer(self)
         self._heartbeat_timer.setInterval(HEARTBEAT_INTERVAL_MS)
         self._heartbeat_timer.timeout.connect(self._heartbeat_tick)
-
-        runner.finished.connect(self._on_finished)
-        runner.failed.connect(self._on_failed)
 
     # ------------------------------------------------------------ properties
 
@@ -410,11 +403,11 @@ class ArticleSession(QObject):
     def open(self, new_title: str = "") -> None:
         """Load the article (or create the new draft titled ``new_title``) and lock it."""
         if self._article_id is None:
-            self._submit(self._opened, self._open_failed, create_article, self.user.id,
-                         new_title)
+            self._client.submit(self._opened, self._open_failed, create_article, self.user.id,
+                                new_title)
         else:
-            self._submit(self._opened, self._open_failed, open_article, self.user.id,
-                         self._article_id)
+            self._client.submit(self._opened, self._open_failed, open_article, self.user.id,
+                                self._article_id)
 
     def _opened(self, result: object) -> None:
         assert isinstance(result, Opened)
@@ -422,8 +415,8 @@ class ArticleSession(QObject):
             # Closed while opening: give back the lock just taken (and drop a
             # new draft nobody has seen).
             if result.read_only is ReadOnly.NO:
-                self._submit(lambda _r: None, lambda _m: None, close_article, self.user.id,
-                             result.view.id, False, self._is_new and self._view is None)
+                self._client.submit(lambda _r: None, lambda _m: None, close_article, self.user.id,
+                                    result.view.id, False, self._is_new and self._view is None)
             return
         view = result.view
         first = self._view is None
@@ -484,8 +477,8 @@ class ArticleSession(QObject):
         """Forget the unsaved text found on opening (the window asked the user)."""
         self._autosave_held = False
         if self._article_id is not None:
-            self._submit(lambda _r: None, self.error.emit, discard_autosave, self.user.id,
-                         self._article_id)
+            self._client.submit(lambda _r: None, self.error.emit, discard_autosave, self.user.id,
+                                self._article_id)
 
     # ---------------------------------------------------------------- editing
 
@@ -535,9 +528,9 @@ class ArticleSession(QObject):
         if self._saving_task is not None:
             self._save_again = True
             return True
-        self._saving_task = self._submit(self._saved, self._save_failed, save_article,
-                                         self.user.id, self._article_id, self._base_version,
-                                         self._draft, self.auto_slug)
+        self._saving_task = self._client.submit(self._saved, self._save_failed, save_article,
+                                                self.user.id, self._article_id, self._base_version,
+                                                self._draft, self.auto_slug)
         if self._saving_task is None:
             return False
         self.saving_changed.emit(True)
@@ -603,8 +596,8 @@ class ArticleSession(QObject):
             return
         theirs = conflict.theirs
         if resolution.choice is Choice.TAKE_THEIRS:
-            self._submit(self._took_theirs, self._save_failed, keep_mine_aside, self.user.id,
-                         self._article_id, conflict.mine)
+            self._client.submit(self._took_theirs, self._save_failed, keep_mine_aside, self.user.id,
+                                self._article_id, conflict.mine)
             return
         self._base_version = theirs.version
         if resolution.choice is Choice.MERGED:
@@ -655,8 +648,8 @@ class ArticleSession(QObject):
         def done(when: object) -> None:
             self._autosaved(task_id, text, when)
 
-        task_id = self._submit(done, self._autosave_failed, put_autosave, self.user.id,
-                               self._article_id, *text, self._base_version)
+        task_id = self._client.submit(done, self._autosave_failed, put_autosave, self.user.id,
+                                      self._article_id, *text, self._base_version)
         self._autosave_task = task_id
 
     def _autosaved(self, task_id: int | None, text: tuple[str, str, str], when: object) -> None:
@@ -696,12 +689,13 @@ class ArticleSession(QObject):
         if self._article_id is None or self._heartbeat_task is not None or self._closing:
             return
         if self._reason is ReadOnly.NO:
-            self._heartbeat_task = self._submit(self._heartbeat_done, self._heartbeat_failed,
-                                                heartbeat_lock, self.user.id, self._article_id)
+            self._heartbeat_task = self._client.submit(
+                self._heartbeat_done, self._heartbeat_failed, heartbeat_lock, self.user.id,
+                self._article_id)
         elif self._reason is ReadOnly.LOCKED:
             # The holder may have closed the article: try to get it.
-            self._heartbeat_task = self._submit(self._retried, self._heartbeat_failed,
-                                                open_article, self.user.id, self._article_id)
+            self._heartbeat_task = self._client.submit(self._retried, self._heartbeat_failed,
+                                                       open_article, self.user.id, self._article_id)
 
     def _heartbeat_done(self, result: object) -> None:
         self._heartbeat_task = None
@@ -734,7 +728,7 @@ class ArticleSession(QObject):
         """Take the lock from whoever holds it (editors and admins only)."""
         if not self.can_take_over or self._article_id is None:
             return
-        self._submit(self._took_over, lambda m: self.error.emit(
+        self._client.submit(self._took_over, lambda m: self.error.emit(
             self.tr("Could not take over: {reason}").format(reason=m)),
             take_over_lock, self.user.id, self._article_id)
 
@@ -754,9 +748,11 @@ class ArticleSession(QObject):
         self._base_version = view.version
         reason = read_only_reason(self.user.role, self.user.id, view)
         if reason is ReadOnly.NO and self._reason in (ReadOnly.STATUS, ReadOnly.PERMISSION):
-            self._submit(self._opened, self._open_failed, open_article, self.user.id, view.id)
+            self._client.submit(self._opened, self._open_failed, open_article, self.user.id,
+                                view.id)
         elif reason is not ReadOnly.NO and self._reason is ReadOnly.NO:
-            self._submit(lambda _r: None, self.error.emit, release_lock, self.user.id, view.id)
+            self._client.submit(lambda _r: None, self.error.emit, release_lock, self.user.id,
+                                view.id)
             self._set_state(reason, None)
         elif reason is not ReadOnly.NO and self._reason is ReadOnly.LOCKED:
             self._set_state(reason, self._holder)  # frozen now, whoever holds the lock
@@ -780,33 +776,13 @@ class ArticleSession(QObject):
         self._heartbeat_timer.stop()
         if self._article_id is not None and holding:
             trash = self._is_new and not self._ever_saved and (discard or not self._dirty)
-            self._submit(lambda _r: self.closed.emit(), lambda _m: self.closed.emit(),
-                         close_article, self.user.id, self._article_id, discard, trash)
+            self._client.submit(lambda _r: self.closed.emit(), lambda _m: self.closed.emit(),
+                                close_article, self.user.id, self._article_id, discard, trash)
         else:
             if discard and self._article_id is not None:
-                self._submit(lambda _r: None, lambda _m: None, discard_autosave, self.user.id,
-                             self._article_id)
+                self._client.submit(lambda _r: None, lambda _m: None, discard_autosave,
+                                    self.user.id, self._article_id)
             self.closed.emit()
         self._reason = ReadOnly.CLOSED
 
     # ------------------------------------------------------------------ tasks
-
-    def _submit(self, done: _Done, failed: _Failed, fn: Callable[..., object],
-                *args: object) -> int | None:
-        if self._runner.is_shut_down:
-            return None
-        task_id = self._runner.submit(fn, *args)
-        self._tasks[task_id] = (done, failed)
-        return task_id
-
-    @Slot(int, object)
-    def _on_finished(self, task_id: int, result: object) -> None:
-        handlers = self._tasks.pop(task_id, None)
-        if handlers is not None:
-            handlers[0](result)
-
-    @Slot(int, str)
-    def _on_failed(self, task_id: int, message: str) -> None:
-        handlers = self._tasks.pop(task_id, None)
-        if handlers is not None:
-            handlers[1](message)

@@ -41,7 +41,7 @@ from newsroom.services.views import ArticleView, UserView
 from newsroom.storage.db import Database
 from newsroom.text.slugs import slugify
 from ui.dialogs.schedule_dialog import kyiv_wall_clock
-from ui.tasks import TaskRunner
+from ui.tasks import TaskClient, TaskRunner
 
 CHECK_DELAY_MS = 350
 """Pause in typing before the address is suggested or checked: one query per pause."""
@@ -132,7 +132,7 @@ class MetadataPanel(QWidget):
         self._filling = False
         self._auto_slug = False
         self._read_only = False
-        self._tasks: dict[int, tuple[Callable[[object], None], Callable[[str], None]]] = {}
+        self._client = TaskClient(runner, self)
         self._photo_task: int | None = None
         self._last_photo: Photo | None = None
         self.photo: MediaView | None = None
@@ -250,9 +250,7 @@ class MetadataPanel(QWidget):
         self.tags_edit.textEdited.connect(self._edited)
         self.signature_edit.textEdited.connect(self._edited)
         self.slug_edit.textEdited.connect(self._slug_edited)
-        runner.finished.connect(self._on_finished)
-        runner.failed.connect(self._on_failed)
-        self._submit(self._sections_loaded, lambda _m: None, load_sections)
+        self._client.submit(self._sections_loaded, lambda _m: None, load_sections)
 
     def _timer(self, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -308,7 +306,7 @@ class MetadataPanel(QWidget):
             self._article_id = view.id
             self._show_thumbnail(None)
             self.photo_message_label.hide()
-            self._submit(self._photo_loaded, self._photo_failed, load_featured, view.id)
+            self._client.submit(self._photo_loaded, self._photo_failed, load_featured, view.id)
         if auto_slug and draft.title.strip():
             self._suggest_timer.start()
 
@@ -404,7 +402,7 @@ class MetadataPanel(QWidget):
                     self.changed.emit()
                 self._set_slug_message("")
 
-        self._submit(done, lambda _m: None, suggest_slug, title, self._article_id)
+        self._client.submit(done, lambda _m: None, suggest_slug, title, self._article_id)
 
     @Slot()
     def _check_slug(self) -> None:
@@ -425,7 +423,7 @@ class MetadataPanel(QWidget):
                 "The address «{slug}» is used by another article: choose another.").format(
                     slug=slug))
 
-        self._submit(done, lambda _m: None, slug_available, slug, self._article_id)
+        self._client.submit(done, lambda _m: None, slug_available, slug, self._article_id)
 
     def check_slug_now(self) -> None:
         """Check the address without waiting for the typing pause (saving, tests)."""
@@ -448,8 +446,9 @@ class MetadataPanel(QWidget):
         if self._article_id is None or self._read_only or self.busy:
             return
         self.photo_message_label.hide()
-        self._photo_task = self._submit(self._photo_attached, self._photo_failed,
-                                        attach_featured, self._user.id, self._article_id, path)
+        self._photo_task = self._client.submit(self._photo_attached, self._photo_failed,
+                                               attach_featured, self._user.id, self._article_id,
+                                               path)
         self.photo_button.setEnabled(False)
         self.thumbnail.setText(self.tr("Storing the photo…"))
 
@@ -504,23 +503,3 @@ class MetadataPanel(QWidget):
             self.section_combo.setCurrentText(current)
         finally:
             self._filling = False
-
-    def _submit(self, done: Callable[[object], None], failed: Callable[[str], None],
-                fn: Callable[..., object], *args: object) -> int | None:
-        if self._runner.is_shut_down:
-            return None
-        task_id = self._runner.submit(fn, *args)
-        self._tasks[task_id] = (done, failed)
-        return task_id
-
-    @Slot(int, object)
-    def _on_finished(self, task_id: int, result: object) -> None:
-        handlers = self._tasks.pop(task_id, None)
-        if handlers is not None:
-            handlers[0](result)
-
-    @Slot(int, str)
-    def _on_failed(self, task_id: int, message: str) -> None:
-        handlers = self._tasks.pop(task_id, None)
-        if handlers is not None:
-            handlers[1](message)
