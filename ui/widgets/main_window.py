@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -45,6 +43,7 @@ from newsroom.storage.db import Database
 from ui.models.article_table import ArticleTableModel, Column, column_for
 from ui.settings import app_settings
 from ui.tasks import TaskRunner
+from ui.widgets.list_table import list_table
 from ui.widgets.queue_view import QueueView
 
 GEOMETRY_KEY = "mainWindow/geometry"
@@ -235,19 +234,9 @@ class MainWindow(QMainWindow):
         second_row.addStretch(0)
         second_row.addWidget(self.reset_button)
 
-        self.table = QTableView(central)
-        self.table.setObjectName("articleTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(central, self.model, "articleTable")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
         header.setSortIndicator(column_for(self.model.query.sort),
                                 Qt.SortOrder.DescendingOrder if self.model.query.descending
                                 else Qt.SortOrder.AscendingOrder)

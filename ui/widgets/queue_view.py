@@ -15,14 +15,11 @@ from datetime import datetime
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +38,7 @@ from newsroom.storage.db import Database
 from ui.dialogs.schedule_dialog import ScheduleDialog
 from ui.models.job_table import JobColumn, JobTableModel
 from ui.tasks import TaskRunner
+from ui.widgets.list_table import list_table
 
 POLL_INTERVAL_MS = 2_000
 ERROR_STYLE = "color: #b3261e;"
@@ -97,19 +95,9 @@ class QueueView(QWidget):
         self.reschedule_dialog: ScheduleDialog | None = None
 
         self.model = JobTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("jobTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self, self.model, "jobTable")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setHighlightSections(False)
         for column, width in _COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
 
