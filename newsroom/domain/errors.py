@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from newsroom.i18n import tr
@@ -69,9 +68,6 @@ class ConflictError(NewsroomError):
         self.mine = mine
         self.theirs = theirs
         self.saved_by = saved_by
-
-    def details(self) -> dict[str, Any]:
-        return {"article_id": self.article_id, "mine": self.mine, "theirs": self.theirs}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from newsroom.domain.errors import (
@@ -274,13 +274,6 @@ def list_rows(uow: UnitOfWork, status: Status | None = None, author_id: int | No
         uow, article_list.ListQuery(status=status, author_id=author_id, section=section,
                                     include_trashed=include_trashed),
         offset=offset, limit=limit)
-
-
-def count(uow: UnitOfWork, status: Status | None = None) -> int:
-    stmt = select(func.count(Article.id))
-    if status is not None:
-        stmt = stmt.where(Article.status == status)
-    return uow.session.scalar(stmt) or 0
 
 
 def revisions(uow: UnitOfWork, article_id: int) -> list[RevisionView]:

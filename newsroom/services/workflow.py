@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from newsroom.domain.errors import ValidationError
 from newsroom.domain.statuses import Status
-from newsroom.domain.workflow import Action, action_label, check
+from newsroom.domain.workflow import Action, check
 from newsroom.i18n import tr
 from newsroom.services import articles, audit, publish_queue, users
 from newsroom.services.views import ArticleView, CommentView
@@ -152,7 +152,3 @@ def due_scheduled(uow: UnitOfWork, now: datetime | None = None) -> list[int]:
     stmt = select(Article.id).where(Article.status == Status.SCHEDULED,
                                     Article.scheduled_at <= now)
     return list(uow.session.scalars(stmt))
-
-
-def describe(action: Action) -> str:
-    return action_label(action)
