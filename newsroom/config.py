@@ -30,3 +30,18 @@ def default_db_url() -> str:
 def resolve_db_url(explicit: str | None = None) -> str:
     """``--db`` beats ``NEWSROOM_DB_URL`` beats the embedded default."""
     return explicit or os.environ.get("NEWSROOM_DB_URL") or default_db_url()
+
+
+def resources_dir() -> Path:
+    """The project's ``resources/`` folder (templates, translations).
+
+    Run from a checkout or an editable install, as the README does; a frozen
+    build sets ``NEWSROOM_RESOURCES`` to where it unpacked them.
+    """
+    override = os.environ.get("NEWSROOM_RESOURCES")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "resources"
+
+
+def default_site_dir() -> Path:
+    """The static site a fresh install publishes to, next to the database."""
+    return data_dir() / "site"

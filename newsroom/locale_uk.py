@@ -222,3 +222,9 @@ MESSAGES_UK: dict[str, str] = {
     "cannot create the folder for {path}: {error}":
         "не вдається створити папку для {path}: {error}",
 }
+
+# Parts kept in their own files so that each area's messages sit together.
+from newsroom import locale_uk_static_site, locale_uk_sync, locale_uk_wordpress  # noqa: E402
+
+for _part in (locale_uk_sync, locale_uk_wordpress, locale_uk_static_site):
+    MESSAGES_UK.update(_part.MESSAGES)

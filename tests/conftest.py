@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import keyring
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -22,6 +23,7 @@ from newsroom.domain.roles import Role
 from newsroom.services import users
 from newsroom.storage import migrate
 from newsroom.storage.db import Database
+from tests.support.file_keyring import FileKeyring
 
 PG_ENV = "NEWSROOM_TEST_PG_URL"
 PG_SKIP = f"{PG_ENV} is not set: PostgreSQL tests need a server (.ci/run starts one)"
@@ -35,6 +37,10 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("NEWSROOM_DATA_DIR", str(path))
     monkeypatch.delenv("NEWSROOM_DB_URL", raising=False)
     monkeypatch.setenv("NEWSROOM_LANG", "en")
+    # The OS keyring cannot run here: a file stands for it (tests/support).
+    monkeypatch.setenv("NEWSROOM_TEST_KEYRING", str(path.parent / f"{path.name}-keyring.json"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.support.file_keyring.FileKeyring")
+    keyring.set_keyring(FileKeyring())
     i18n.set_language("en")
     yield path
     i18n.set_language("en")

@@ -253,7 +253,7 @@ def view(uow: UnitOfWork, article: Article) -> ArticleView:
         author_id=article.author_id, author=article.author.display_name, status=article.status,
         created_at=article.created_at, updated_at=article.updated_at,
         scheduled_at=article.scheduled_at, published_at=article.published_at,
-        remote_id=article.remote_id, remote_url=article.remote_url, revision=article.revision,
+        remote_url=article.remote_url, revision=article.revision,
         version=article.version, related=related_of(uow, article.id),
         source_html=article.source_html,
     )

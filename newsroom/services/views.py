@@ -67,7 +67,6 @@ class ArticleView:
     updated_at: datetime
     scheduled_at: datetime | None
     published_at: datetime | None
-    remote_id: str | None
     remote_url: str | None
     revision: int
     version: int

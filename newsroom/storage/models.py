@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -108,9 +109,9 @@ class Article(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
-    remote_id: Mapped[str | None] = mapped_column(String(100))
+    # The article's public address (its post on the office's website), shown in
+    # "Читайте також" and the picker; each site's own post is a RemotePost.
     remote_url: Mapped[str | None] = mapped_column(String(2000))
-    remote_modified: Mapped[str | None] = mapped_column(String(40))
     revision: Mapped[int] = mapped_column(default=0)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -264,6 +265,8 @@ class PublishJob(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set by a person who chose to overwrite a post that was changed on the site.
+    overwrite: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -298,3 +301,79 @@ class EditLock(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     since: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RemotePost(Base):
+    """The post that stands for an article on one site.
+
+    ``modified`` is the site's own change marker (WordPress ``modified_gmt``,
+    which has no ETags): an update is sent only while the site still shows
+    the value we last saw, so an edit made on the site is never overwritten
+    unnoticed.
+    """
+
+    __tablename__ = "remote_posts"
+    __table_args__ = (UniqueConstraint("site_id", "article_id"),
+                      UniqueConstraint("site_id", "remote_id",
+                                       name="uq_remote_posts_site_remote"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            index=True)
+    remote_id: Mapped[str] = mapped_column(String(100))
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    modified: Mapped[str | None] = mapped_column(String(40))
+    remote_status: Mapped[str] = mapped_column(String(20), default="")
+    sent_revision: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RemoteMedia(Base):
+    """A photo already uploaded to a site, by the hash of the original file,
+    so a photo is uploaded once however many articles or retries use it."""
+
+    __tablename__ = "remote_media"
+    __table_args__ = (UniqueConstraint("site_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    remote_id: Mapped[str] = mapped_column(String(100))
+    url: Mapped[str] = mapped_column(String(2000))
+
+
+class RemoteTerm(Base):
+    """A site's category or tag id by its name (case-folded), so terms are
+    looked up or created once per site."""
+
+    __tablename__ = "remote_terms"
+    __table_args__ = (UniqueConstraint("site_id", "taxonomy", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    taxonomy: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    remote_id: Mapped[str] = mapped_column(String(100))
+
+
+class PullCursor(Base):
+    """Where an archive pull stands, so an interrupted pull resumes.
+
+    ``watermark`` is the newest ``modified_gmt`` of the last finished pull (the
+    next one asks only for posts modified after it); while a pull runs,
+    ``run_after`` is the watermark it started from, ``next_page`` the page to
+    fetch next and ``run_newest`` the newest change seen so far.
+    """
+
+    __tablename__ = "pull_cursors"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    watermark: Mapped[str | None] = mapped_column(String(40))
+    run_after: Mapped[str | None] = mapped_column(String(40))
+    next_page: Mapped[int | None] = mapped_column(Integer)
+    run_newest: Mapped[str | None] = mapped_column(String(40))
+    total: Mapped[int | None] = mapped_column(Integer)
+    done: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -72,13 +72,18 @@ def _text_with_breaks(text: str) -> str:
     return "<br>".join(escape(line) for line in text.strip().splitlines())
 
 
+def signature_html(signature: str) -> str:
+    """The unit's signature under the body, line breaks kept."""
+    return f'<p class="signature">{_text_with_breaks(signature)}</p>'
+
+
 def _published_html(published_at: datetime, locale: str) -> str:
     shown = format_article_datetime(published_at, locale)
     machine = published_at.astimezone(KYIV).isoformat(timespec="seconds")
     return f'<time datetime="{escape(machine)}">{escape(shown)}</time>'
 
 
-def _related_html(items: Sequence[RelatedItem], locale: str) -> str:
+def related_html(items: Sequence[RelatedItem], locale: str = DEFAULT_LANGUAGE) -> str:
     """Render the related links through the sanitiser.
 
     Escaping alone would still let a stored "javascript:" address through, so
@@ -112,8 +117,8 @@ def render_article_fragment(page: ArticlePage, locale: str = "uk") -> str:
     )
     parts.append(f'<div class="body">{body}</div>')
     if page.signature and page.signature.strip():
-        parts.append(f'<p class="signature">{_text_with_breaks(page.signature)}</p>')
+        parts.append(signature_html(page.signature))
     if page.related:
-        parts.append(_related_html(page.related, locale))
+        parts.append(related_html(page.related, locale))
     parts.append("</article>")
     return "\n".join(parts)

@@ -72,12 +72,12 @@ def test_upgrade_downgrade_and_upgrade_again_leaves_the_schema_of_the_models(
         for table in Base.metadata.sorted_tables:
             table.to_metadata(changed)
         changed.tables["articles"].c.published_at.type = String(40)
-        changed.tables["articles"].c.remote_modified.type = UTCDateTime()  # stored as text
+        changed.tables["remote_posts"].c.modified.type = UTCDateTime()  # stored as text
         changed.tables["sites"].append_column(Column("colour", String(20)))
         assert sorted(_describe(d) for d in _differences(db, changed)) == [
             "add_column sites.colour",
             "modify_type articles.published_at",
-            "modify_type articles.remote_modified",
+            "modify_type remote_posts.modified",
         ]
     finally:
         db.dispose()

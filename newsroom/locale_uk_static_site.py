@@ -1,0 +1,4 @@
+"""Ukrainian catalogue, part for newsroom.sync (static_site); merged into MESSAGES_UK."""
+
+MESSAGES: dict[str, str] = {
+}

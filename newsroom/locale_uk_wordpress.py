@@ -1,0 +1,4 @@
+"""Ukrainian catalogue, part for newsroom.sync (wordpress); merged into MESSAGES_UK."""
+
+MESSAGES: dict[str, str] = {
+}
