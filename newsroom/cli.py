@@ -29,6 +29,7 @@ from newsroom.services import (
     importer,
     related,
     rendering,
+    sites,
     users,
     workflow,
 )
@@ -74,6 +75,11 @@ def _print_json(data: Any) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     db = _open(args, create=True)
+    with db.uow() as uow:
+        site = sites.ensure_default(uow)
+        uow.commit()
+    if site is not None:
+        print(tr("the articles will be published to the folder {path}", path=site.path))
     print(tr("database ready: {url} (schema {rev})", url=db.url,
              rev=migrate.current_revision(db)))
     return 0
@@ -355,6 +361,10 @@ def build_parser() -> argparse.ArgumentParser:
     au.add_argument("id", type=_positive, nargs="?")
     au.add_argument("--json", action="store_true")
     au.set_defaults(run=cmd_audit)
+
+    from newsroom import cli_sync
+
+    cli_sync.add_commands(sub, _positive)
     return p
 
 

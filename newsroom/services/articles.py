@@ -140,7 +140,7 @@ def suggest_slug(uow: UnitOfWork, title: str, article_id: int | None) -> str:
     return _choose_slug(uow, article_id, title, None)
 
 
-def _add_revision(uow: UnitOfWork, article: Article, actor: User) -> None:
+def add_revision(uow: UnitOfWork, article: Article, actor: User) -> None:
     """Record the article's current text under its (already advanced) revision number."""
     uow.session.add(Revision(article_id=article.id, number=article.revision, title=article.title,
                              lead=article.lead, body=article.body, saved_by_id=actor.id,
@@ -163,7 +163,7 @@ def create(uow: UnitOfWork, actor_id: int, draft: Draft, status: Status = Status
     )
     uow.session.add(article)
     uow.flush()
-    _add_revision(uow, article, actor)
+    add_revision(uow, article, actor)
     taxonomy.set_tags(uow, article, draft.tags)
     audit.record(uow, actor, "create", article, to_status=status.value)
     uow.flush()
@@ -224,7 +224,7 @@ def save(uow: UnitOfWork, actor_id: int, article_id: int, expected_version: int,
     except StaleDataError:
         uow.session.rollback()
         raise _conflict(uow, load(uow, article_id), mine) from None
-    _add_revision(uow, article, actor)
+    add_revision(uow, article, actor)
     if tuple(draft.tags) != old_tags:
         taxonomy.set_tags(uow, article, draft.tags)
     audit.record(uow, actor, "save", article, from_status=article.status.value,

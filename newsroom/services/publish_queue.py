@@ -23,7 +23,7 @@ from newsroom.domain.statuses import Status
 from newsroom.domain.workflow import Action, status_label
 from newsroom.i18n import N_, tr
 from newsroom.services import audit, users
-from newsroom.storage.models import Article, PublishJob, Site, User
+from newsroom.storage.models import Article, PublishJob, RemotePost, Site, User
 from newsroom.storage.types import utcnow
 from newsroom.storage.uow import UnitOfWork
 
@@ -48,7 +48,7 @@ RESCHEDULABLE = frozenset({JobState.PENDING, JobState.RETRYING})
 _LIVE_STATES = (JobState.PENDING, JobState.IN_PROGRESS, JobState.RETRYING)
 # The article statuses in which sending a job of each action is still wanted.
 _WANTED = {"publish": frozenset({Status.QUEUED, Status.SCHEDULED, Status.PUBLISHED}),
-           "unpublish": frozenset({Status.UNPUBLISHED})}
+           "unpublish": frozenset({Status.UNPUBLISHED, Status.APPROVED})}
 
 _STATE_LABELS = {
     JobState.PENDING: N_("waiting"),
@@ -88,9 +88,14 @@ def _cancel_open(uow: UnitOfWork, article: Article) -> None:
         job.updated_at = utcnow()
 
 
-def _enqueue(uow: UnitOfWork, article: Article, action: str) -> None:
+def _enqueue(uow: UnitOfWork, article: Article, action: str,
+             only_future: bool = False) -> None:
     now = utcnow()
-    for site in uow.session.scalars(select(Site).where(Site.enabled.is_(True))):
+    stmt = select(Site).where(Site.enabled.is_(True))
+    if only_future:
+        stmt = stmt.where(Site.id.in_(select(RemotePost.site_id).where(
+            RemotePost.article_id == article.id, RemotePost.remote_status == "future")))
+    for site in uow.session.scalars(stmt):
         uow.session.add(PublishJob(
             article_id=article.id, site_id=site.id, action=action, state=JobState.PENDING.value,
             revision=article.revision, scheduled_at=article.scheduled_at, next_attempt_at=now,
@@ -104,6 +109,9 @@ def on_transition(uow: UnitOfWork, article: Article, action: Action) -> None:
         _enqueue(uow, article, "publish")
     elif action is Action.UNQUEUE:
         _cancel_open(uow, article)
+        # A site that already holds the post as "future" would publish it at
+        # its time: take it back off.
+        _enqueue(uow, article, "unpublish", only_future=True)
     elif action is Action.UNPUBLISH:
         _cancel_open(uow, article)
         _enqueue(uow, article, "unpublish")
@@ -153,7 +161,7 @@ def _site_name(uow: UnitOfWork, job: PublishJob) -> str:
     return uow.session.scalar(select(Site.name).where(Site.id == job.site_id)) or "?"
 
 
-def _editor(uow: UnitOfWork, actor_id: int) -> User:
+def require_editor(uow: UnitOfWork, actor_id: int) -> User:
     actor = users.load(uow, actor_id)
     if not actor.role.at_least(Role.EDITOR):
         raise PermissionDenied(tr("only an editor may manage the publishing queue"))
@@ -169,7 +177,7 @@ def _record(uow: UnitOfWork, actor: User, action: str, job: PublishJob, article:
 
 def cancel(uow: UnitOfWork, actor_id: int, job_id: int) -> JobView:
     """Stop a job that is waiting or has failed; the article's status is not changed."""
-    actor = _editor(uow, actor_id)
+    actor = require_editor(uow, actor_id)
     job = _load(uow, job_id)
     state = JobState(job.state)
     if state is JobState.IN_PROGRESS:
@@ -193,7 +201,7 @@ def resend(uow: UnitOfWork, actor_id: int, job_id: int) -> JobView:
     of an article that was taken out of the queue must not go out), or when
     another job for the same article and site is already waiting.
     """
-    actor = _editor(uow, actor_id)
+    actor = require_editor(uow, actor_id)
     job = _load(uow, job_id)
     state = JobState(job.state)
     if state not in RESENDABLE:
@@ -219,6 +227,26 @@ def resend(uow: UnitOfWork, actor_id: int, job_id: int) -> JobView:
     return _view(job, article.title, _site_name(uow, job))
 
 
+def _resend_sent(uow: UnitOfWork, article: Article, at: datetime) -> list[PublishJob]:
+    """Sites that already hold the post as "future" at the old time get it again
+    with the new time (WordPress would otherwise publish it at the old one)."""
+    sent = uow.session.scalars(select(PublishJob).where(
+        PublishJob.article_id == article.id, PublishJob.action == "publish",
+        PublishJob.state == JobState.SUCCESS.value,
+        PublishJob.site_id.in_(select(RemotePost.site_id).where(
+            RemotePost.article_id == article.id, RemotePost.remote_status == "future"))))
+    now = utcnow()
+    jobs = []
+    for site_id in {each.site_id for each in sent}:
+        job = PublishJob(article_id=article.id, site_id=site_id, action="publish",
+                         state=JobState.PENDING.value, revision=article.revision,
+                         scheduled_at=at, next_attempt_at=now, created_at=now, updated_at=now)
+        uow.session.add(job)
+        jobs.append(job)
+    uow.flush()
+    return jobs
+
+
 def reschedule(uow: UnitOfWork, actor_id: int, job_id: int, at: datetime) -> JobView:
     """Send a waiting job at another (future) time.
 
@@ -226,7 +254,7 @@ def reschedule(uow: UnitOfWork, actor_id: int, job_id: int, at: datetime) -> Job
     every waiting publish job of it move together, so no site gets it at the
     old time.
     """
-    actor = _editor(uow, actor_id)
+    actor = require_editor(uow, actor_id)
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValidationError(tr("the new time has no time zone"))
     if at <= utcnow():
@@ -249,6 +277,8 @@ def reschedule(uow: UnitOfWork, actor_id: int, job_id: int, at: datetime) -> Job
     now = utcnow()
     for each in moved:
         each.scheduled_at, each.next_attempt_at, each.updated_at = at, at, now
+    if article.status is Status.SCHEDULED and job.action == "publish":
+        moved += _resend_sent(uow, article, at)
     _record(uow, actor, "job_reschedule", job, article, state,
             scheduled_from=before.isoformat() if before else None, scheduled_to=at.isoformat(),
             jobs=[each.id for each in moved])

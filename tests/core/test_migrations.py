@@ -138,3 +138,37 @@ def test_sqlite_runs_with_wal_and_enforced_foreign_keys(tmp_path: Path) -> None:
 def test_a_bad_database_url_is_a_validation_error(url: str) -> None:
     with pytest.raises(ValidationError):
         Database(url)
+
+
+def test_0002_keeps_every_article_revision_and_link(db_url: str) -> None:
+    """0002 drops two article columns; on SQLite a table copy would have deleted
+    every child row by cascade, so the drop must keep them all."""
+    db = Database(db_url)
+    try:
+        migrate.upgrade(db, "0001")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO users (id, login, display_name, role, signature, active, created_at)"
+                " VALUES (1, 'olena', 'Олена', 'writer', '', true, '2026-01-01 00:00:00+00')"))
+            for n in (1, 2):
+                conn.execute(text(
+                    "INSERT INTO articles (id, uuid, title, slug, lead, body, signature, "
+                    "author_id, status, created_at, updated_at, revision, version, remote_id, "
+                    "remote_url) VALUES (:n, :u, 'Стаття', :s, '', 'Текст', '', 1, 'draft', "
+                    "'2026-01-01 00:00:00+00', '2026-01-01 00:00:00+00', 1, 1, '77', "
+                    "'https://example.gov.ua/77')"), {"n": n, "u": f"uuid-{n}", "s": f"s-{n}"})
+                conn.execute(text(
+                    "INSERT INTO revisions (article_id, number, title, lead, body, saved_by_id, "
+                    "saved_at) VALUES (:n, 1, 'Стаття', '', 'Текст', 1, "
+                    "'2026-01-01 00:00:00+00')"), {"n": n})
+            conn.execute(text("INSERT INTO related_links (article_id, related_id, position) "
+                              "VALUES (1, 2, 0)"))
+        migrate.upgrade(db)
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM revisions")).scalar() == 2
+            assert conn.execute(text("SELECT count(*) FROM related_links")).scalar() == 1
+            assert conn.execute(text("SELECT remote_url FROM articles WHERE id = 1")).scalar() \
+                == "https://example.gov.ua/77"
+        assert _differences(db) == []
+    finally:
+        db.dispose()

@@ -1,0 +1,194 @@
+"""The websites the queue publishes to, managed by admins.
+
+A WordPress site's application password goes to the OS keyring before the
+site row is written, so a keyring failure leaves nothing half set up.
+Only plain-HTTP addresses on this PC (127.0.0.1, localhost) are accepted
+without TLS: anywhere else the password would cross the network readable.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select
+
+from newsroom import config
+from newsroom.domain.errors import NotFound, PermissionDenied, ValidationError
+from newsroom.domain.roles import Role
+from newsroom.i18n import tr
+from newsroom.services import audit, users
+from newsroom.storage.models import Site
+from newsroom.storage.uow import UnitOfWork
+from newsroom.sync import secrets
+
+KINDS = ("wordpress", "static")
+DEFAULT_SITE_NAME = "site"
+MAX_NAME = 100
+
+
+@dataclass(frozen=True)
+class SiteView:
+    id: int
+    name: str
+    kind: str
+    url: str
+    path: str
+    login: str
+    enabled: bool
+    paused_reason: str | None
+    settings: dict[str, Any]
+
+
+def view(site: Site) -> SiteView:
+    return SiteView(id=site.id, name=site.name, kind=site.kind, url=site.url, path=site.path,
+                    login=site.login, enabled=site.enabled, paused_reason=site.paused_reason,
+                    settings=dict(site.settings or {}))
+
+
+def _admin(uow: UnitOfWork, actor_id: int) -> Any:
+    actor = users.load(uow, actor_id)
+    if not actor.role.at_least(Role.ADMIN):
+        raise PermissionDenied(tr("only an administrator may change the websites"))
+    return actor
+
+
+def _check_name(uow: UnitOfWork, name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > MAX_NAME or any(ch.isspace() and ch != " " for ch in name):
+        raise ValidationError(tr("a site name needs 1 to {n} characters on one line",
+                                 n=MAX_NAME))
+    if uow.session.scalar(select(Site.id).where(func.lower(Site.name) == name.lower())):
+        raise ValidationError(tr("a site named {name} already exists", name=name))
+    return name
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str) -> str:
+    """A site address fit to send a password to, without a trailing slash."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018  (raises ValueError for a bad port)
+    except ValueError:
+        raise ValidationError(tr("{url} is not a web address", url=url)) from None
+    if parts.scheme not in ("http", "https") or not host or parts.query or parts.fragment:
+        raise ValidationError(tr("{url} is not a web address (it must start with https://)",
+                                 url=url))
+    if parts.scheme == "http" and not _is_loopback(host):
+        raise ValidationError(tr("{url} uses plain http: the password would cross the network "
+                                 "unencrypted; use https://", url=url))
+    return url.rstrip("/")
+
+
+def add_wordpress(uow: UnitOfWork, actor_id: int, name: str, url: str, login: str,
+                  password: str) -> SiteView:
+    actor = _admin(uow, actor_id)
+    name = _check_name(uow, name)
+    url = check_url(url)
+    login = login.strip()
+    if not login:
+        raise ValidationError(tr("the WordPress login is empty"))
+    if not password.strip():
+        raise ValidationError(tr("the application password is empty"))
+    secrets.store_password(url, login, password.strip())
+    site = Site(name=name, kind="wordpress", url=url, login=login, enabled=True, settings={})
+    uow.session.add(site)
+    uow.flush()
+    audit.record(uow, actor, "site_add", site=site.name, kind=site.kind, url=url, login=login)
+    return view(site)
+
+
+def _check_folder(path: str | Path) -> Path:
+    folder = Path(path).expanduser()
+    if not str(path).strip():
+        raise ValidationError(tr("the site folder is empty"))
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(tr("{path} is a file, not a folder", path=folder))
+    return folder.resolve()
+
+
+def add_static(uow: UnitOfWork, actor_id: int | None, name: str, path: str | Path,
+               base_url: str | None = None) -> SiteView:
+    """A folder the site is rendered into; ``actor_id`` None only for the
+    default site of a fresh install."""
+    actor = _admin(uow, actor_id) if actor_id is not None else None
+    name = _check_name(uow, name)
+    folder = _check_folder(path)
+    settings: dict[str, Any] = {}
+    if base_url:
+        settings["base_url"] = check_url(base_url) + "/"
+    site = Site(name=name, kind="static", path=str(folder), enabled=True, settings=settings)
+    uow.session.add(site)
+    uow.flush()
+    audit.record(uow, actor, "site_add", site=site.name, kind=site.kind, path=str(folder))
+    return view(site)
+
+
+def ensure_default(uow: UnitOfWork) -> SiteView | None:
+    """A fresh install publishes to a static site in the data folder, so a
+    whole publish works with no server; nothing happens once any site exists."""
+    if uow.session.scalar(select(func.count()).select_from(Site)):
+        return None
+    return add_static(uow, None, DEFAULT_SITE_NAME, config.default_site_dir())
+
+
+def list_sites(uow: UnitOfWork) -> list[SiteView]:
+    return [view(s) for s in uow.session.scalars(select(Site).order_by(Site.name))]
+
+
+def load(uow: UnitOfWork, site_id: int) -> Site:
+    site = uow.session.get(Site, site_id)
+    if site is None:
+        raise NotFound(tr("no site #{id}", id=site_id))
+    return site
+
+
+def by_name(uow: UnitOfWork, name: str) -> Site:
+    site = uow.session.scalar(select(Site).where(func.lower(Site.name) == name.strip().lower()))
+    if site is None:
+        raise NotFound(tr("no site named {name}", name=name))
+    return site
+
+
+def set_password(uow: UnitOfWork, actor_id: int, site_id: int, password: str) -> SiteView:
+    """A new application password; a site paused by a refused login resumes."""
+    actor = _admin(uow, actor_id)
+    site = load(uow, site_id)
+    if site.kind != "wordpress":
+        raise ValidationError(tr("site {name} has no password", name=site.name))
+    if not password.strip():
+        raise ValidationError(tr("the application password is empty"))
+    secrets.store_password(site.url, site.login, password.strip())
+    site.paused_reason = None
+    audit.record(uow, actor, "site_password", site=site.name)
+    uow.flush()
+    return view(site)
+
+
+def set_enabled(uow: UnitOfWork, actor_id: int, site_id: int, enabled: bool) -> SiteView:
+    actor = _admin(uow, actor_id)
+    site = load(uow, site_id)
+    site.enabled = enabled
+    if enabled:
+        site.paused_reason = None
+    audit.record(uow, actor, "site_enable" if enabled else "site_disable", site=site.name)
+    uow.flush()
+    return view(site)
+
+
+def pause(uow: UnitOfWork, site_id: int, reason: str) -> None:
+    """Stop sending to a site until a person acts (a refused password)."""
+    load(uow, site_id).paused_reason = reason[:500]
