@@ -1,5 +1,8 @@
 """``python -m bench [--articles N] [--repeat R]``: run the benchmarks, print a table.
 
+``python -m bench sync [--posts N] [--publish M]``: the website sync against the
+real WordPress peer (see ``bench/sync.py``).
+
 PostgreSQL rows appear when NEWSROOM_BENCH_PG_URL (or NEWSROOM_TEST_PG_URL) names
 a server; a scratch database is created there and dropped afterwards.
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import uuid
 from pathlib import Path
@@ -37,7 +41,22 @@ def _pg(admin_url: str, n: int, repeat: int) -> list[core.Row]:
         admin.dispose()
 
 
+def sync_main(argv: list[str]) -> None:
+    from bench import sync
+
+    p = argparse.ArgumentParser(prog="python -m bench sync")
+    p.add_argument("--posts", type=int, default=10_000)
+    p.add_argument("--publish", type=int, default=200)
+    p.add_argument("--port", type=int, default=8090, help="the bench's own WordPress peer")
+    p.add_argument("--wp-json", help="use a running peer's JSON file instead")
+    args = p.parse_args(argv)
+    sync.print_table(sync.run(args.posts, args.publish, args.port, args.wp_json))
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["sync"]:
+        sync_main(sys.argv[2:])
+        return
     p = argparse.ArgumentParser(prog="python -m bench")
     p.add_argument("--articles", type=int, default=100_000)
     p.add_argument("--repeat", type=int, default=30)

@@ -7,6 +7,8 @@ remembered even when the post that uses it fails a moment later.
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -25,13 +27,19 @@ class DbMediaCache:
         return (row[0], row[1]) if row else None
 
     def put(self, sha256: str, remote_id: str, url: str) -> None:
-        try:
-            with self.db.uow() as uow:
+        """Remember an upload, replacing a stale entry (a photo deleted on the
+        site and uploaded again)."""
+        with self.db.uow() as uow:
+            row = uow.session.scalar(select(RemoteMedia).where(
+                RemoteMedia.site_id == self.site_id, RemoteMedia.sha256 == sha256))
+            if row is None:
                 uow.session.add(RemoteMedia(site_id=self.site_id, sha256=sha256,
                                             remote_id=remote_id, url=url))
+            else:
+                row.remote_id, row.url = remote_id, url
+            # Another worker may remember the same photo at the same moment.
+            with contextlib.suppress(IntegrityError):
                 uow.commit()
-        except IntegrityError:
-            pass  # another worker remembered the same photo first
 
 
 class DbTermCache:
@@ -45,10 +53,15 @@ class DbTermCache:
                 RemoteTerm.name == name.casefold()[:200]))
 
     def put(self, taxonomy: str, name: str, remote_id: str) -> None:
-        try:
-            with self.db.uow() as uow:
-                uow.session.add(RemoteTerm(site_id=self.site_id, taxonomy=taxonomy,
-                                           name=name.casefold()[:200], remote_id=remote_id))
+        key = name.casefold()[:200]
+        with self.db.uow() as uow:
+            row = uow.session.scalar(select(RemoteTerm).where(
+                RemoteTerm.site_id == self.site_id, RemoteTerm.taxonomy == taxonomy,
+                RemoteTerm.name == key))
+            if row is None:
+                uow.session.add(RemoteTerm(site_id=self.site_id, taxonomy=taxonomy, name=key,
+                                           remote_id=remote_id))
+            else:
+                row.remote_id = remote_id
+            with contextlib.suppress(IntegrityError):
                 uow.commit()
-        except IntegrityError:
-            pass
