@@ -77,7 +77,7 @@ def _related(uow: UnitOfWork, site_id: int, article_id: int) -> tuple[RelatedTar
         return ()
     urls = dict(uow.session.execute(select(RemotePost.article_id, RemotePost.url).where(
         RemotePost.site_id == site_id, RemotePost.article_id.in_([i.id for i in items]),
-        RemotePost.remote_status != "trash")).tuples())
+        RemotePost.remote_status != "trash")).all())
     return tuple(RelatedTarget(article_id=i.id, title=i.title, slug=i.slug,
                                url=urls.get(i.id) or None) for i in items)
 

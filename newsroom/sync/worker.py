@@ -335,7 +335,7 @@ class Worker:
                 return False
             rows = list(uow.session.execute(
                 select(RemotePost, Site).join(Site, Site.id == RemotePost.site_id)
-                .where(RemotePost.article_id == article_id, Site.enabled.is_(True))).tuples())
+                .where(RemotePost.article_id == article_id, Site.enabled.is_(True))))
             targets = [(sites.view(site), RemoteRef(remote_id=rp.remote_id, url=rp.url,
                                                     modified=rp.modified,
                                                     status=rp.remote_status))
