@@ -34,6 +34,7 @@ FORMAT = 1
 STALE_LOCK_SECONDS = 600
 _SETUP_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR,
                            errno.EISDIR})
+_WINDOWS_BUSY = frozenset({32, 33})  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
 
 
 @contextmanager
@@ -47,7 +48,10 @@ def site_errors(root: Path) -> Iterator[None]:
         raise
     except OSError as exc:
         detail = exc.strerror or str(exc)
-        if exc.errno in _SETUP_ERRNOS or isinstance(exc, PermissionError):
+        # Windows refuses to replace a file a web server has open (sharing
+        # violation): that passes, unlike a folder we may not write.
+        busy = getattr(exc, "winerror", None) in _WINDOWS_BUSY
+        if not busy and (exc.errno in _SETUP_ERRNOS or isinstance(exc, PermissionError)):
             raise SiteSetupError(tr("cannot write to the site folder {path}: {error}",
                                     path=str(root), error=detail)) from exc
         raise Transient(tr("writing the site folder {path} failed: {error}",
@@ -91,19 +95,22 @@ def folder_lock(root: Path) -> Iterator[None]:
     it: two writers would each rebuild the lists from their own manifest and
     the second would drop the first one's article."""
     lock = root / LOCK
-    for attempt in range(2):
+    while True:
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
         except FileExistsError:
-            with suppress(OSError):
-                if attempt == 0 and time.time() - lock.stat().st_mtime > STALE_LOCK_SECONDS:
-                    lock.unlink()
-                    continue
-            raise Transient(tr("the site folder {path} is busy with another publication",
-                               path=str(root))) from None
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(f"{os.getpid()}\n")
-        break
+            try:
+                age = time.time() - lock.stat().st_mtime
+            except FileNotFoundError:
+                continue  # released just now
+            if age <= STALE_LOCK_SECONDS:
+                raise Transient(tr("the site folder {path} is busy with another publication",
+                                   path=str(root))) from None
+            with suppress(FileNotFoundError):
+                lock.unlink()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(f"{os.getpid()}\n")
     try:
         yield
     finally:
@@ -147,7 +154,8 @@ class Manifest:
                 raise ValueError(f"unknown format {data.get('format')!r}")
             posts = {str(uuid): Entry.from_json(str(uuid), item)
                      for uuid, item in data.get("posts", {}).items()}
-            retired = {str(old): None if new is None else str(new)
+            retired = {str(old): str(new) if new is not None and SLUG.fullmatch(str(new))
+                       else None
                        for old, new in data.get("retired", {}).items()
                        if SLUG.fullmatch(str(old))}
         except (ValueError, KeyError, TypeError, AttributeError) as exc:

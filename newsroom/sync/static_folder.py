@@ -53,6 +53,9 @@ def sha256(data: bytes) -> str:
 
 
 class SiteFolder:
+    """The folder's reading and writing; callers that write hold the folder
+    lock (:func:`newsroom.sync.static_files.folder_lock`)."""
+
     def __init__(self, root: Path, renderer: SiteRenderer) -> None:
         self.root, self.renderer = root, renderer
 

@@ -7,12 +7,15 @@ Only feeds and sitemaps, which readers' programs fetch from elsewhere, carry
 absolute addresses.
 
 Article pages depend on nothing but their own article, so publishing one
-article never rewrites another's page; home, section pages, RSS and sitemap
-are lists and are rebuilt from the manifest each time something changes.
+article never rewrites another's page (only moving or removing one repoints
+or drops the "Читайте також" links to it); home, section pages, RSS and
+sitemap are lists and are rebuilt from the manifest each time something
+changes.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -175,6 +178,16 @@ def _list_dir(base: str, number: int) -> str:
     return base if number == 1 else f"{base}{PAGES_DIR}/{number}/"
 
 
+@functools.lru_cache(maxsize=4)
+def _environment(folder: str) -> Environment:
+    """One per template folder: the queue makes a connector for every job,
+    and compiling the templates each time would be wasted work. Autoescape
+    is on for every template; only sanitised HTML is marked ``|safe``."""
+    return Environment(loader=FileSystemLoader(folder), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                       keep_trailing_newline=True)
+
+
 class SiteRenderer:
     """Turns manifest entries into page text.
 
@@ -186,9 +199,7 @@ class SiteRenderer:
     def __init__(self, *, title: str, per_page: int, absolute_base: str, served: bool) -> None:
         self.title, self.per_page = title, per_page
         self.absolute_base, self.served = absolute_base, served
-        self.env = Environment(loader=FileSystemLoader(resources_dir() / "site"),
-                               autoescape=True, undefined=StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env = _environment(str(resources_dir() / "site"))
 
     def absolute(self, directory: str) -> str:
         return self.absolute_base + (directory if self.served else page_path(directory))

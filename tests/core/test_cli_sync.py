@@ -83,7 +83,7 @@ def test_from_init_to_a_page_on_the_default_site(home: tuple[Path, str]) -> None
 
 
 def test_a_wordpress_password_goes_to_the_keyring_only(home: tuple[Path, str]) -> None:
-    cwd, data = home
+    _cwd, data = home
     _ok(_run(home, "init"))
     _ok(_run(home, "user", "add", "admin", "--role", "admin"))
     _ok(_run(home, "site", "add", "oda", "--kind", "wordpress", "--url",
@@ -119,7 +119,7 @@ def test_a_wordpress_password_goes_to_the_keyring_only(home: tuple[Path, str]) -
 def test_bad_site_and_queue_commands_change_nothing(home: tuple[Path, str],
                                                     argv: tuple[str, ...],
                                                     fragment: str) -> None:
-    cwd, data = home
+    _cwd, data = home
     _ok(_run(home, "init"))
     _ok(_run(home, "user", "add", "admin", "--role", "admin"))
     db_file = Path(data, "newsroom.sqlite3")

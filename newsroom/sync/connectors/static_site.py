@@ -105,7 +105,7 @@ class StaticSiteConnector:
         dated ``scheduled_at``: the queue's clock, not ours, says it is due."""
         now = self.clock()
         self.folder.prepare(now)
-        with folder_lock(self.root), site_errors(self.root):
+        with site_errors(self.root), folder_lock(self.root):
             return self._publish(self.folder.load(), post, known, overwrite, now)
 
     def unpublish(self, known: RemoteRef) -> RemoteRef:
@@ -115,7 +115,7 @@ class StaticSiteConnector:
         with site_errors(self.root):
             if Manifest.load(self.root) is None:
                 return gone
-        with folder_lock(self.root), site_errors(self.root):
+        with site_errors(self.root), folder_lock(self.root):
             manifest = self.folder.load()
             entry = manifest.posts.pop(known.remote_id, None)
             if entry is not None:
@@ -281,7 +281,7 @@ class StaticSiteConnector:
 
         def link(target: RelatedTarget) -> str | None:
             url = (target.url or "").strip()
-            for prefix in (self.renderer.absolute_base, "./", "/"):
+            for prefix in (self.renderer.absolute_base, "../", "./", "/"):
                 url = url.removeprefix(prefix)
             entry = by_url.get(url.removesuffix(INDEX))
             if entry is None or entry.uuid == post.uuid or entry.slug == slug:
