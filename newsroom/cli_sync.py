@@ -113,7 +113,7 @@ def cmd_site_enable(args: argparse.Namespace) -> int:
 
 def cmd_publish_due(args: argparse.Namespace) -> int:
     db: Database = _cli()._open(args)
-    report = Worker(db).run_due(limit=args.limit)
+    report = Worker(db, concurrency=args.jobs).run_due(limit=args.limit)
     for line in report.messages:
         print(line, file=sys.stderr)
     print(tr("sent {sent}, to retry {retrying}, failed {failed}, need a person {errors}, "
@@ -235,6 +235,8 @@ def add_commands(sub: Any, positive: Any) -> None:
 
     pd = sub.add_parser("publish-due", help="send due publishing jobs (for cron)")
     pd.add_argument("--limit", type=positive)
+    pd.add_argument("--jobs", type=positive, default=2,
+                    help="jobs sent side by side (default 2)")
     pd.set_defaults(run=cmd_publish_due)
 
     queue = sub.add_parser("queue", help="the publishing queue").add_subparsers(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -98,42 +99,75 @@ class _Claimed:
 class Worker:
     def __init__(self, db: Database, worker_id: str | None = None,
                  connector_factory: ConnectorFactory = registry.connector_for,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow, concurrency: int = 1) -> None:
         self.db = db
         self.worker_id = worker_id or default_worker_id()
         self.connector_factory = connector_factory
         self.clock = clock
-        self._connectors: dict[int, Connector] = {}
+        self.concurrency = max(1, concurrency)
+        self._local = threading.local()
+        self._all_connectors: list[Connector] = []
+        self._lock = threading.Lock()
 
     # -- the run ------------------------------------------------------------------
 
     def run_due(self, limit: int | None = None,
                 should_stop: Callable[[], bool] | None = None) -> RunReport:
-        """Send every job that is due, then check scheduled posts went out."""
+        """Send every job that is due, then check scheduled posts went out.
+
+        With ``concurrency`` above 1, that many threads claim and send jobs side
+        by side: while one waits for the site, another does its database work
+        (claims are safe between threads as between PCs).
+        """
         report = RunReport()
-        try:
-            self.reclaim_stale()
-            while limit is None or report.handled < limit:
+        claimed_count = [0]
+
+        def drain() -> None:
+            while True:
                 if should_stop is not None and should_stop():
-                    return report
+                    return
+                with self._lock:
+                    if limit is not None and claimed_count[0] >= limit:
+                        return
+                    claimed_count[0] += 1
                 claimed = self.claim()
                 if claimed is None:
-                    break
+                    return
                 self.process(claimed, report)
-            self.watch_schedules(report)
+
+        try:
+            self.reclaim_stale()
+            if self.concurrency == 1:
+                drain()
+            else:
+                threads = [threading.Thread(target=drain, name=f"publish-{n}")
+                           for n in range(self.concurrency)]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+            if should_stop is None or not should_stop():
+                self.watch_schedules(report)
         finally:
             self.close()
         return report
 
     def close(self) -> None:
-        for connector in self._connectors.values():
-            connector.close()
-        self._connectors.clear()
+        with self._lock:
+            for connector in self._all_connectors:
+                connector.close()
+            self._all_connectors.clear()
+        self._local = threading.local()
 
     def _connector(self, site: SiteView) -> Connector:
-        if site.id not in self._connectors:
-            self._connectors[site.id] = self.connector_factory(self.db, site)
-        return self._connectors[site.id]
+        """One connector per site and thread (a connector is not shared between
+        threads)."""
+        mine: dict[int, Connector] = self._local.__dict__.setdefault("connectors", {})
+        if site.id not in mine:
+            mine[site.id] = self.connector_factory(self.db, site)
+            with self._lock:
+                self._all_connectors.append(mine[site.id])
+        return mine[site.id]
 
     # -- claiming -----------------------------------------------------------------
 
@@ -221,12 +255,13 @@ class Worker:
             audit.record(uow, None, "job_sent", articles.load(uow, claimed.article_id),
                          job_id=claimed.job_id, site=claimed.site.name,
                          job_action=claimed.action, remote_id=ref.remote_id if ref else None)
-            if claimed.action == "publish":
-                published = self._maybe_published(uow, claimed.article_id)
-                if published:
-                    report.published.append(claimed.article_id)
+            published = (claimed.action == "publish"
+                         and self._maybe_published(uow, claimed.article_id))
             uow.commit()
-        report.sent += 1
+        with self._lock:
+            report.sent += 1
+            if published:
+                report.published.append(claimed.article_id)
 
     def _send(self, connector: Connector, claimed: _Claimed, post: OutgoingPost,
               known: RemoteRef | None) -> RemoteRef:
@@ -270,8 +305,9 @@ class Worker:
 
     def _failure(self, claimed: _Claimed, exc: SyncError, report: RunReport) -> None:
         message = str(exc)
-        report.messages.append(f"#{claimed.job_id} {claimed.site.name}: {message}")
-        with self.db.uow() as uow:
+        with self._lock:
+            report.messages.append(f"#{claimed.job_id} {claimed.site.name}: {message}")
+        with self.db.uow() as uow, self._lock:
             if isinstance(exc, AuthFailed):
                 sites.pause(uow, claimed.site.id, message)
                 self._finish(uow, claimed, JobState.PENDING, message, retry_at=self.clock(),
