@@ -142,7 +142,7 @@ def raw_download(peer: Peer) -> tuple[float, int]:
         page = 1
         while True:
             r = client.get("/wp/v2/posts", params={
-                "per_page": 100, "page": page, "orderby": "modified", "order": "asc",
+                "per_page": 100, "page": page, "orderby": "id", "order": "asc",
                 "status": "publish", "context": "edit"})
             if r.status_code == 400:
                 break

@@ -17,17 +17,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDeadlineTimer, QEvent, QEventLoop, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDeadlineTimer,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from newsroom.domain.errors import NotFound
-from newsroom.services import autosave, users
+from newsroom.services import autosave, sites, users
 from newsroom.services.autosave import AutosaveView
 from newsroom.services.views import UserView
 from newsroom.storage import migrate
 from newsroom.storage.db import Database
 from ui.dialogs.login import FirstUserDialog, PickUserDialog
 from ui.dialogs.recovery_dialog import RecoveryDialog
+from ui.publisher import Publisher
 from ui.session.windows import ArticleWindows
 from ui.settings import LAST_USER_KEY, app_settings
 from ui.tasks import TaskRunner
@@ -103,8 +113,13 @@ class Prepared:
 
 
 def prepare(db: Database, login: str | None) -> Prepared:
-    """Worker-thread half of start-up: bring the schema up to date, then find the user."""
+    """Worker-thread half of start-up: bring the schema up to date, give a fresh
+    install its static site in the data folder (so publishing works with no
+    set-up), then find the user."""
     migrate.upgrade(db)
+    with db.uow() as uow:
+        if sites.ensure_default(uow) is not None:
+            uow.commit()
     with db.uow() as uow:
         people = users.list_users(uow)
         if not login:
@@ -136,6 +151,7 @@ class Startup(QObject):
         self.error_box: QMessageBox | None = None
         self.articles: ArticleWindows | None = None
         self.recovery_dialog: RecoveryDialog | None = None
+        self.publisher: Publisher | None = None
         self._unsaved_task: int | None = None
         self._quitting = False
         runner.finished.connect(self._on_finished)
@@ -220,10 +236,21 @@ class Startup(QObject):
         window.open_article_requested.connect(articles.open)
         window.new_article_requested.connect(articles.new)
         articles.article_changed.connect(window.refresh)
+        # Publishing runs on its own runner; queueing, scheduling or
+        # unpublishing in an article window sends at once, not in 30 s.
+        publisher = Publisher(self._runner.db, self)
+        window.set_publisher(publisher)
+        articles.article_changed.connect(publisher.kick)
+        window.closed.connect(publisher.shutdown)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(publisher.shutdown)
+        self.publisher = publisher
         window.installEventFilter(self)
         self.articles = articles
         self.window = window
         window.show()
+        publisher.start()
         # After a crash: offer the text autosave kept (then run a test script, if any).
         self._unsaved_task = self._runner.submit(find_unsaved, user.id)
 

@@ -9,20 +9,18 @@ that:
   that says how far the pull got are committed together, so after any
   interruption the next pull starts at the first page not applied, and a page
   is either wholly in the database or not at all.
-* **Pages by change time, not by position.** Posts come oldest change first.
-  Numbered pages of a list that changes while we read it (a post edited on the
-  site jumps to the end, a deleted one pulls everything after it forward)
-  would silently skip the post that slides across a page boundary, and
-  MariaDB may even order posts changed in the same second differently from
-  one page request to the next. So each request asks for the posts changed
-  *since the newest change already applied* (``modified_after`` one second
-  before it, so the posts sharing that second come again and none is lost);
-  the ones seen already are recognised by their remembered change marker and
-  passed over. Only when a whole page shares one second does the pull go on
-  to that request's page 2, 3… The cursor keeps ``run_newest`` (that change
-  time) and ``next_page``; a finished pull's newest change becomes
-  ``watermark``, where the next pull starts: that one asks only for what
-  changed since.
+* **Pages by post id, over the posts changed since the last pull.** Posts
+  come in the order of their ids (``orderby=id``), which no edit changes and
+  which has no ties: ordered by change time, WordPress (MariaDB) breaks the
+  ties of posts saved in the same second differently for every page, and a
+  bulk import saves hundreds a second, so pages repeat some posts and never
+  return others (measured on the test peer). An edit on the site during the
+  run leaves the order alone; a post published or removed meanwhile shifts the
+  later pages by one, which the site's count (``X-WP-Total``) shows: such a
+  run does not move the watermark, so the next pull reads the same posts again
+  (already-pulled posts cost one comparison each). A finished, undisturbed run
+  sets the watermark to the site's own clock when the run began (its ``Date``
+  header, one second early), so an edit made while it ran is in the next pull.
 * **Nothing written here is ever overwritten.** A post already pulled (or
   published from here) that changed on the site replaces the article's text
   only if nobody has saved the article since (its ``revision`` is still the
@@ -77,6 +75,7 @@ from newsroom.sync.pulled_article import (
     PulledFields,
     fields_of,
     parse_modified,
+    public_url,
 )
 from newsroom.text.slugs import unique_slug
 
@@ -129,25 +128,19 @@ class PullInterrupted(NewsroomError):
 
 
 @dataclass(frozen=True)
-class _Request:
-    """One page request: posts changed from ``bound`` on (all when None)."""
-
-    bound: str | None
-    page: int
-
-    @property
-    def modified_after(self) -> str | None:
-        return _just_before(self.bound) if self.bound else None
-
-
-@dataclass(frozen=True)
 class _Run:
-    """The cursor of a run in progress, as this call last wrote it."""
+    """The cursor of a run in progress, as this call last wrote it.
+
+    ``started`` is the watermark the run will leave when it ends undisturbed
+    (None until the first page told the site's time); ``total`` the site's
+    count of the run's posts when it began.
+    """
 
     run_after: str | None
-    request: _Request
+    page: int
     done: int
     total: int
+    started: str | None
 
 
 @dataclass
@@ -155,8 +148,8 @@ class _Memo:
     """What one call learns once and reuses on every page.
 
     ``seen`` holds (post id, change marker) pairs handled by this call, so a
-    post that comes again in the overlap of the next request is not counted
-    twice. Term ids are only added after their page committed.
+    post that a shifted page returns again is not counted twice. Term ids are
+    only added after their page committed.
     """
 
     seen: set[tuple[str, str]] = field(default_factory=set)
@@ -182,18 +175,18 @@ def pull(db: Database, site_id: int, actor_id: int, connector: Connector, *,
     memo = _Memo()
     stop = should_stop or _never
 
-    def fetch(request: _Request) -> PostPage:
-        return connector.list_posts(request.page, per_page, request.modified_after)
+    def fetch(page: int) -> PostPage:
+        return connector.list_posts(page, per_page, run.run_after)
 
     # One helper thread fetches the next page while this one writes the
     # current: the connector is only ever used by that thread, one call at a
     # time, and leaving the block waits for a fetch in flight, so the caller
     # may close the connector as soon as pull() returns.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsroom-pull") as pool:
-        pending: Future[PostPage] | None = pool.submit(fetch, run.request)
+        pending: Future[PostPage] | None = pool.submit(fetch, run.page)
         while pending is not None:
             page = pending.result()
-            following = _following(run.request, page, per_page)
+            following = _following(run.page, page, per_page)
             pending = (pool.submit(fetch, following)
                        if following is not None and not stop() else None)
             run, done = _apply_page(db, site_id, actor_id, run, page, following, per_page,
@@ -213,27 +206,29 @@ def _never() -> bool:
     return False
 
 
-def _just_before(marker: str) -> str:
-    """A change marker one second earlier, so that "modified after" it
-    includes the posts changed in the marker's own second."""
-    moment = parse_modified(marker)
-    if moment is None:
-        return marker
-    return (moment - timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def _following(request: _Request, page: PostPage, per_page: int) -> _Request | None:
-    """The request after ``page``, or None when ``page`` was the last one."""
-    posts = page.posts
+def _following(number: int, page: PostPage, per_page: int) -> int | None:
+    """The page after ``page``, or None when it was the last one."""
     last_page = page.total_pages if page.total_pages > 0 else (
-        request.page if len(posts) < per_page else request.page + 1)
-    if not posts or request.page >= last_page:
+        number if len(page.posts) < per_page else number + 1)
+    if not page.posts or number >= last_page:
         return None
-    newest = max(post.modified for post in posts)
-    if request.bound is None or newest > request.bound:
-        return _Request(newest, 1)
-    # The whole page shares the bound's second: read on in that request.
-    return _Request(request.bound, request.page + 1)
+    return number + 1
+
+
+def _newest(posts: Iterable[RemotePost]) -> str | None:
+    """The latest change time among the posts' markers that are times."""
+    return max((p.modified for p in posts if parse_modified(p.modified) is not None),
+               default=None)
+
+
+def _run_start_marker(page: PostPage) -> str | None:
+    """The watermark an undisturbed run leaves: the site's clock when the run
+    began, one second early (``modified_after`` is strict, in whole seconds).
+    A site that does not tell its time (a static folder) is read whole."""
+    moment = parse_modified(page.server_time) if page.server_time else None
+    if moment is None:
+        return None
+    return (moment - timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 # ---------------------------------------------------------------- the cursor
@@ -258,9 +253,8 @@ def _start(db: Database, site_id: int, actor_id: int) -> _Run:
 
 def _run_of(cursor: PullCursor) -> _Run:
     assert cursor.next_page is not None
-    return _Run(run_after=cursor.run_after,
-                request=_Request(cursor.run_newest or cursor.run_after, cursor.next_page),
-                done=cursor.done, total=cursor.total or 0)
+    return _Run(run_after=cursor.run_after, page=cursor.next_page, done=cursor.done,
+                total=cursor.total or 0, started=cursor.run_newest)
 
 
 def _require_editor(uow: UnitOfWork, actor_id: int) -> User:
@@ -271,7 +265,7 @@ def _require_editor(uow: UnitOfWork, actor_id: int) -> User:
 
 
 def _apply_page(db: Database, site_id: int, actor_id: int, run: _Run, page: PostPage,
-                following: _Request | None, per_page: int, memo: _Memo
+                following: int | None, per_page: int, memo: _Memo
                 ) -> tuple[_Run, PullReport]:
     """Write one page and move the cursor past it, in one transaction.
 
@@ -286,43 +280,50 @@ def _apply_page(db: Database, site_id: int, actor_id: int, run: _Run, page: Post
 
 
 def _write_page(db: Database, site_id: int, actor_id: int, run: _Run, page: PostPage,
-                following: _Request | None, per_page: int, memo: _Memo
+                following: int | None, per_page: int, memo: _Memo
                 ) -> tuple[_Run, PullReport]:
     with db.uow() as uow:
         cursor = uow.session.scalar(
             select(PullCursor).where(PullCursor.site_id == site_id).with_for_update())
-        if (cursor is None or cursor.next_page != run.request.page
-                or cursor.run_after != run.run_after
-                or (cursor.run_newest or cursor.run_after) != run.request.bound):
+        if (cursor is None or cursor.next_page != run.page
+                or cursor.run_after != run.run_after):
             site = sites.load(uow, site_id)
-            raise PullInterrupted(tr("another pull of {site} moved on while this one ran: this one "
-                              "stopped; start it again to go on", site=site.name))
+            raise PullInterrupted(tr(
+                "another pull of {site} moved on while this one ran: this one stopped; start "
+                "it again to go on", site=site.name))
         actor = _require_editor(uow, actor_id)
         writer = _PageWriter(uow, site_id, actor, memo)
-        done = writer.apply(page.posts, run.request.bound)
+        done = writer.apply(page.posts)
         handled = run.done + done.handled
+        first = run.page == 1
+        started = _run_start_marker(page) if first else run.started
+        total = page.total if first or not run.total else run.total
         if following is None:
-            newest = max((p.modified for p in page.posts), default=None)
-            cursor.watermark = max(filter(None, (run.request.bound, newest)), default=None)
+            disturbed = page.total != total and page.total_pages > 0
+            newest = _newest(page.posts)
+            if disturbed:
+                pass  # posts came or went during the run: read them again next time
+            elif started is not None:
+                cursor.watermark = started
+            elif newest is not None and page.total_pages > 0:
+                cursor.watermark = max(filter(None, (run.started, newest)))
             cursor.run_after = cursor.run_newest = cursor.next_page = cursor.total = None
             cursor.done = 0
             total = handled
         else:
-            cursor.run_newest, cursor.next_page = following.bound, following.page
-            remaining = max(0, page.total - (run.request.page - 1) * per_page
-                            - len(page.posts))
-            total = max(handled + remaining, handled)
-            cursor.total, cursor.done = total, handled
+            cursor.run_newest, cursor.next_page = started, following
+            cursor.total, cursor.done = max(total, handled), handled
         cursor.updated_at = utcnow()
         if done.handled or following is None:
-            audit.record(uow, actor, "pull", site_id=site_id, page=run.request.page,
+            audit.record(uow, actor, "pull", site_id=site_id, page=run.page,
                          created=done.created, updated=done.updated, unchanged=done.unchanged,
                          kept_local=done.kept_local, linked=done.linked,
                          skipped=done.skipped, skipped_posts=writer.skipped_ids,
                          finished=following is None)
         uow.commit()
     writer.remember()
-    return _Run(run.run_after, following or run.request, handled, total), done
+    return _Run(run.run_after, following or run.page, handled, max(total, handled),
+                started), done
 
 
 # ---------------------------------------------------------------- one page
@@ -350,7 +351,7 @@ class _PageWriter:
         self.memo.tags.update(self._tags)
         self.memo.seen.update(self._seen)
 
-    def apply(self, posts: Sequence[RemotePost], bound: str | None) -> PullReport:
+    def apply(self, posts: Sequence[RemotePost]) -> PullReport:
         latest: dict[str, RemotePost] = {}
         for post in posts:
             if (post.remote_id, post.modified) in self.memo.seen:
@@ -372,9 +373,8 @@ class _PageWriter:
                 unknown.append(post)
             elif record.modified != post.modified:
                 changed.append((post, record))
-            elif post.modified != bound:
+            else:
                 self.report.unchanged += 1
-            # else: a post of the bound's own second, handled by the page before
         if changed:
             self._update(changed)
         if unknown:
@@ -420,8 +420,7 @@ class _PageWriter:
                               or tuple(t.casefold() for t in fields.tags)
                               != tuple(t.casefold() for t in old_tags))
             article.source_html = fields.source_html
-            if post.url:
-                article.remote_url = post.url
+            article.remote_url = public_url(post.url) or article.remote_url
             if changed_at_all:
                 article.title, article.lead, article.body = fields.title, fields.lead, fields.body
                 article.section_id, article.slug = section_id, slug
@@ -479,9 +478,9 @@ class _PageWriter:
                 continue
             article_id, revision = found
             links.append(self._record_row(post, article_id, revision, now))
-            if post.url:
+            if public_url(post.url):
                 self.uow.session.execute(update(Article).where(Article.id == article_id)
-                                         .values(remote_url=post.url))
+                                         .values(remote_url=public_url(post.url)))
             self.report.linked += 1
             self.report.unchanged += 1
         if links:
@@ -507,7 +506,7 @@ class _PageWriter:
                 # Archive articles sort among the others by their own dates,
                 # not all as "changed today".
                 created_at=published, updated_at=changed_at or now, published_at=published,
-                remote_url=new.post.url or None, revision=1))
+                remote_url=public_url(new.post.url), revision=1))
         self.uow.session.add_all(made)
         self.uow.flush()
         session = self.uow.session

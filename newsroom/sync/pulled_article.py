@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import unquote
 
-from newsroom.services.articles import MAX_LEAD, MAX_TITLE
+from newsroom.services.articles import MAX_LEAD
 from newsroom.sync.connectors.base import RemotePost
 from newsroom.text.paste import html_to_markdown
 from newsroom.text.slugs import slugify
@@ -61,6 +61,7 @@ _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 # a typed excerpt; compared, the two spellings must count as the same words.
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"',
                              "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "\u2011": "-"})
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _BAD_IN_SLUG = re.compile(r"[\s/?#\\\x00-\x1f\x7f\ufffd]")
 
@@ -116,9 +117,8 @@ def lead_from_excerpt(excerpt_html: str, content_html: str) -> str:
 def decode_slug(slug: str) -> str:
     """A WordPress slug as readers see it: ``%d0%bd%d0%be…`` → ``но…``.
 
-    Connectors may already have decoded it; a slug with no ``%XX`` left is
-    returned as it is (only lower-cased and stripped), so decoding twice
-    cannot damage one that holds a literal ``%``.
+    Connectors may already have decoded it: a slug with no ``%XX`` in it is
+    returned as it is, only stripped and lower-cased (WordPress's slugs are).
     """
     slug = slug.strip()
     if _PERCENT.search(slug):
@@ -156,7 +156,10 @@ def tag_names(tags: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def parse_modified(marker: str) -> datetime | None:
-    """A WordPress ``modified_gmt`` (no offset, UTC) as an aware datetime."""
+    """A WordPress ``modified_gmt`` (no offset, UTC) as an aware datetime, or
+    None for a marker that is not a time (a static site's content hash)."""
+    if not _TIME.match(marker.strip()):
+        return None
     try:
         moment = datetime.fromisoformat(marker.strip())
     except ValueError:
@@ -181,8 +184,11 @@ def fields_of(post: RemotePost) -> PulledFields:
     )
 
 
-def title_fits(title: str) -> bool:
-    return 0 < len(title) <= MAX_TITLE
+def public_url(url: str) -> str | None:
+    """The post's address if readers can open it (a static site's folder path
+    cannot be linked from another page as it is)."""
+    url = url.strip()
+    return url if url.lower().startswith(("http://", "https://")) else None
 
 
 def _comparable(text: str) -> str:

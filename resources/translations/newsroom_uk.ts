@@ -688,6 +688,42 @@
         <translation>База даних</translation>
     </message>
     <message>
+        <source>&amp;Get the archive from a site…</source>
+        <translation>&amp;Отримати архів із сайту…</translation>
+    </message>
+    <message>
+        <source>Copy the posts of a website into Newsroom</source>
+        <translation>Скопіювати дописи вебсайту в «Редакцію»</translation>
+    </message>
+    <message>
+        <source>&amp;Sites…</source>
+        <translation>С&amp;айти…</translation>
+    </message>
+    <message>
+        <source>The websites Newsroom publishes to</source>
+        <translation>Вебсайти, на яких «Редакція» публікує статті</translation>
+    </message>
+    <message>
+        <source>S&amp;ite</source>
+        <translation>&amp;Сайт</translation>
+    </message>
+    <message>
+        <source>Publishing: {error}</source>
+        <translation>Публікація: {error}</translation>
+    </message>
+    <message>
+        <source>Publishing: {error} (and {more} more)</source>
+        <translation>Публікація: {error} (і ще {more})</translation>
+    </message>
+    <message>
+        <source>Published: {n}</source>
+        <translation>Опубліковано: {n}</translation>
+    </message>
+    <message>
+        <source>Sent to the sites: {n}</source>
+        <translation>Надіслано на сайти: {n}</translation>
+    </message>
+    <message>
         <source>No articles yet. Create the first article or import an archive: python -m newsroom article import FILE</source>
         <translation>Статей ще немає. Створіть першу статтю або імпортуйте архів: python -m newsroom article import ФАЙЛ</translation>
     </message>
@@ -903,6 +939,77 @@ Press F5 to try again.</source>
     </message>
 </context>
 <context>
+    <name>PullDialog</name>
+    <message>
+        <source>Get the archive from a site</source>
+        <translation>Отримання архіву із сайту</translation>
+    </message>
+    <message>
+        <source>Copies the site’s posts into Newsroom as published articles. Posts pulled before are updated, unless their article was changed here since.</source>
+        <translation>Копіює дописи сайту в «Редакцію» як опубліковані статті. Отримані раніше дописи оновлюються, якщо їхні статті відтоді не змінювали тут.</translation>
+    </message>
+    <message>
+        <source>You can stop at any time: the next pull continues from where this one stopped.</source>
+        <translation>Зупинити можна будь-коли: наступного разу отримання продовжиться з місця, де зупинилося.</translation>
+    </message>
+    <message>
+        <source>&amp;Site:</source>
+        <translation>&amp;Сайт:</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>&amp;Почати</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>&amp;Зупинити</translation>
+    </message>
+    <message>
+        <source>Only an editor or an administrator may pull an archive.</source>
+        <translation>Отримувати архів може лише редактор або адміністратор.</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>тека</translation>
+    </message>
+    <message>
+        <source>No site is switched on: add one in «Site → Sites…».</source>
+        <translation>Немає жодного ввімкненого сайту: додайте його в меню «Сайт → Сайти…».</translation>
+    </message>
+    <message>
+        <source>Connecting to the site…</source>
+        <translation>З’єднання із сайтом…</translation>
+    </message>
+    <message>
+        <source>Stopping once the posts already received are saved…</source>
+        <translation>Зупиняємося, щойно збережемо вже отримані дописи…</translation>
+    </message>
+    <message>
+        <source>Received {done} of {total} posts…</source>
+        <translation>Отримано дописів: {done} із {total}…</translation>
+    </message>
+    <message>
+        <source>New: {created}, updated: {updated}, unchanged: {unchanged}, local changes kept: {kept}.</source>
+        <translation>Нових: {created}, оновлено: {updated}, без змін: {unchanged}, залишено локальні зміни: {kept}.</translation>
+    </message>
+    <message>
+        <source>Skipped (no title, or too long for an article): {skipped}.</source>
+        <translation>Пропущено (без заголовка або задовгі для статті): {skipped}.</translation>
+    </message>
+    <message>
+        <source>Done. {summary}</source>
+        <translation>Готово. {summary}</translation>
+    </message>
+    <message>
+        <source>Stopped. {summary} The next pull continues from here.</source>
+        <translation>Зупинено. {summary} Наступне отримання продовжиться звідси.</translation>
+    </message>
+    <message>
+        <source>The pull failed: {reason}</source>
+        <translation>Не вдалося отримати архів: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>QueueView</name>
     <message>
         <source>Only &amp;unfinished jobs</source>
@@ -929,6 +1036,42 @@ Press F5 to try again.</source>
         <translation>Керувати чергою публікації може лише редактор</translation>
     </message>
     <message>
+        <source>Changed on the site:</source>
+        <translation>Змінено на сайті:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare</source>
+        <translation>По&amp;рівняти</translation>
+    </message>
+    <message>
+        <source>Show which words were changed on the site</source>
+        <translation>Показати, які слова змінили на сайті</translation>
+    </message>
+    <message>
+        <source>&amp;Take the site’s version…</source>
+        <translation>&amp;Взяти версію сайту…</translation>
+    </message>
+    <message>
+        <source>Make the text on the site the article’s new revision</source>
+        <translation>Зробити текст із сайту новою редакцією статті</translation>
+    </message>
+    <message>
+        <source>&amp;Overwrite the site</source>
+        <translation>Пере&amp;записати сайт</translation>
+    </message>
+    <message>
+        <source>Send our text to the site, replacing the changes made there</source>
+        <translation>Надіслати наш текст на сайт замість змін, зроблених там</translation>
+    </message>
+    <message>
+        <source>Last error: {error}</source>
+        <translation>Остання помилка: {error}</translation>
+    </message>
+    <message>
+        <source>Nothing is sent to {site} now: {reason}</source>
+        <translation>На сайт «{site}» зараз нічого не надсилається: {reason}</translation>
+    </message>
+    <message>
         <source>Loading the queue…</source>
         <translation>Завантаження черги…</translation>
     </message>
@@ -947,6 +1090,22 @@ Press F5 to try again.</source>
     <message>
         <source>When should «{title}» be sent to {site}?</source>
         <translation>Коли надіслати «{title}» на {site}?</translation>
+    </message>
+    <message>
+        <source>Take the site’s version</source>
+        <translation>Взяти версію сайту</translation>
+    </message>
+    <message>
+        <source>Replace the text of «{title}» with the post as it is on {site}?</source>
+        <translation>Замінити текст статті «{title}» дописом у тому вигляді, який він має на сайті «{site}»?</translation>
+    </message>
+    <message>
+        <source>Our current text is not lost: it stays in the article’s history as an older revision.</source>
+        <translation>Наш теперішній текст не пропаде: він залишиться в історії статті як попередня редакція.</translation>
+    </message>
+    <message>
+        <source>the site is switched off</source>
+        <translation>сайт вимкнено</translation>
     </message>
     <message>
         <source>Could not read the queue: {reason}</source>
@@ -1215,6 +1374,176 @@ Press F5 to try again.</source>
     <message>
         <source>This time has already passed: choose a moment in the future.</source>
         <translation>Цей час уже минув: оберіть момент у майбутньому.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteDiffDialog</name>
+    <message>
+        <source>Changes on the site</source>
+        <translation>Зміни на сайті</translation>
+    </message>
+    <message>
+        <source>«{title}»: our text compared with the post on {site}</source>
+        <translation>«{title}»: наш текст порівняно з дописом на сайті «{site}»</translation>
+    </message>
+    <message>
+        <source>Struck out</source>
+        <translation>Закреслене</translation>
+    </message>
+    <message>
+        <source>Underlined</source>
+        <translation>Підкреслене</translation>
+    </message>
+    <message>
+        <source>{struck_out}: only in our text. {underlined}: only on the site.</source>
+        <translation>{struck_out} є лише в нашому тексті. {underlined} є лише на сайті.</translation>
+    </message>
+    <message>
+        <source>The texts are the same: only the site’s layout or the lead and signature differ.</source>
+        <translation>Тексти однакові: відрізняються лише оформлення на сайті або лід і підпис.</translation>
+    </message>
+</context>
+<context>
+    <name>SitesDialog</name>
+    <message>
+        <source>Sites</source>
+        <translation>Сайти</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Назва</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Address or folder</source>
+        <translation>Адреса або тека</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Увімкнено</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <source>Add a &amp;WordPress site…</source>
+        <translation>Додати сайт &amp;WordPress…</translation>
+    </message>
+    <message>
+        <source>Add a st&amp;atic site…</source>
+        <translation>Додати с&amp;татичний сайт…</translation>
+    </message>
+    <message>
+        <source>New &amp;password…</source>
+        <translation>Новий &amp;пароль…</translation>
+    </message>
+    <message>
+        <source>Switch o&amp;ff</source>
+        <translation>&amp;Вимкнути</translation>
+    </message>
+    <message>
+        <source>Only an administrator may change the websites.</source>
+        <translation>Змінювати сайти може лише адміністратор.</translation>
+    </message>
+    <message>
+        <source>Only an administrator may change the websites</source>
+        <translation>Змінювати сайти може лише адміністратор</translation>
+    </message>
+    <message>
+        <source>Switch o&amp;n</source>
+        <translation>&amp;Увімкнути</translation>
+    </message>
+    <message>
+        <source>static (folder)</source>
+        <translation>статичний (тека)</translation>
+    </message>
+    <message>
+        <source>paused: {reason}</source>
+        <translation>призупинено: {reason}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>так</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>ні</translation>
+    </message>
+    <message>
+        <source>Saved: {name}.</source>
+        <translation>Збережено: {name}.</translation>
+    </message>
+    <message>
+        <source>Newsroom is closing.</source>
+        <translation>«Редакція» закривається.</translation>
+    </message>
+    <message>
+        <source>Add a WordPress site</source>
+        <translation>Новий сайт WordPress</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Назва:</translation>
+    </message>
+    <message>
+        <source>e.g. Regional administration</source>
+        <translation>наприклад, Сайт ОДА</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Адреса:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логін:</translation>
+    </message>
+    <message>
+        <source>Application &amp;password:</source>
+        <translation>&amp;Пароль застосунку:</translation>
+    </message>
+    <message>
+        <source>Create an application password in WordPress: Users → Profile → Application Passwords. It is kept in the system keyring.</source>
+        <translation>Пароль застосунку створюють у WordPress: Користувачі → Профіль → Паролі застосунків. Він зберігається в системному сховищі паролів.</translation>
+    </message>
+    <message>
+        <source>Add a static site</source>
+        <translation>Новий статичний сайт</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Вибрати…</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Тека:</translation>
+    </message>
+    <message>
+        <source>Folder of the static site</source>
+        <translation>Тека статичного сайту</translation>
+    </message>
+    <message>
+        <source>New password for {name}</source>
+        <translation>Новий пароль для «{name}»</translation>
+    </message>
+    <message>
+        <source>Login {login} at {url}.</source>
+        <translation>Логін {login} на {url}.</translation>
+    </message>
+    <message>
+        <source>Sending resumes once it is saved.</source>
+        <translation>Щойно пароль буде збережено, надсилання відновиться.</translation>
+    </message>
+    <message>
+        <source>{name} is switched on.</source>
+        <translation>Сайт «{name}» увімкнено.</translation>
+    </message>
+    <message>
+        <source>{name} is switched off: nothing is sent to it.</source>
+        <translation>Сайт «{name}» вимкнено: на нього нічого не надсилається.</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,6 @@ end of the list. The real site is in tests/integration/test_pull_wordpress.py.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -144,14 +143,17 @@ def _stamp(second: int) -> str:
 
 @dataclass
 class FakeSite:
-    """Published posts, oldest change first, ties in a new random order on
-    every request; ``on_request`` may change the site between requests."""
+    """Published posts in the order of their ids (as WordPress lists them for
+    the pull), with the site's clock one second after its newest change unless
+    ``clock`` says otherwise (``None`` in ``tells_time``: a site that does not
+    say); ``on_request`` may change the site between requests."""
 
     posts: dict[str, RemotePost] = field(default_factory=dict)
     requests: list[tuple[int, str | None]] = field(default_factory=list)
     on_request: Callable[[FakeSite, int], None] | None = None
     fail_on: set[int] = field(default_factory=set)
-    rng: random.Random = field(default_factory=lambda: random.Random(7))
+    clock: int | None = None
+    tells_time: bool = True
     schedules_itself = True
 
     def add(self, n: int, *, second: Callable[[int], int] = lambda i: i // 25,
@@ -164,8 +166,8 @@ class FakeSite:
             self.posts[post.remote_id] = replace(post, **fields)  # type: ignore[arg-type]
 
     def edit(self, remote_id: str, second: int, **fields: object) -> None:
-        self.posts[remote_id] = replace(self.posts[remote_id], modified=_stamp(second),
-                                        **fields)  # type: ignore[arg-type]
+        fields.setdefault("modified", _stamp(second))
+        self.posts[remote_id] = replace(self.posts[remote_id], **fields)  # type: ignore[arg-type]
 
     def list_posts(self, page: int, per_page: int = 100,
                    modified_after: str | None = None) -> PostPage:
@@ -174,13 +176,22 @@ class FakeSite:
             self.on_request(self, len(self.requests))
         if len(self.requests) in self.fail_on:
             raise Transient("the site timed out")
-        chosen = [p for p in self.posts.values()
-                  if modified_after is None or p.modified > modified_after]
-        self.rng.shuffle(chosen)
-        chosen.sort(key=lambda p: p.modified)  # stable: ties keep the random order
+        chosen = sorted((p for p in self.posts.values()
+                         if modified_after is None or p.modified > modified_after),
+                        key=lambda p: int(p.remote_id))
         pages = (len(chosen) + per_page - 1) // per_page
         window = chosen[(page - 1) * per_page:page * per_page]
-        return PostPage(tuple(window), len(chosen) if window else 0, pages if window else 0)
+        return PostPage(tuple(window), len(chosen) if window else 0, pages if window else 0,
+                        server_time=self._now())
+
+    def _now(self) -> str | None:
+        if not self.tells_time:
+            return None
+        if self.clock is not None:
+            return _stamp(self.clock)
+        newest = max((p.modified for p in self.posts.values()), default=_stamp(0))
+        return (datetime.fromisoformat(newest) + timedelta(seconds=1)).strftime(
+            "%Y-%m-%dT%H:%M:%S")
 
     def close(self) -> None:
         pass
@@ -215,10 +226,10 @@ def _cursor(db: Database, site_id: int) -> Cursor:
         return Cursor(row.watermark, row.run_after, row.next_page, row.run_newest, row.total)
 
 
-def test_ties_in_a_new_order_on_every_page_lose_no_post(db: Database, people: People,
-                                                        site_id: int) -> None:
+def test_posts_saved_in_one_second_are_all_pulled(db: Database, people: People,
+                                                   site_id: int) -> None:
     site = FakeSite()
-    site.add(250)  # 25 posts per second: every page boundary splits a tie
+    site.add(250)  # 25 posts per second: every page boundary splits a second
     seen: list[tuple[int, int]] = []
     report = pull(db, site_id, people.editor, site,  # type: ignore[arg-type]
                   progress=lambda done, total: seen.append((done, total)), per_page=40)
@@ -255,26 +266,47 @@ def test_a_stopped_pull_resumes_without_duplicates(db: Database, people: People,
     assert _cursor(db, site_id).next_page is None
 
 
-def test_a_post_edited_between_pages_moves_to_the_end_and_no_other_is_skipped(
+def test_a_run_disturbed_by_a_deletion_is_read_again_and_skips_nothing(
         db: Database, people: People, site_id: int) -> None:
     site = FakeSite()
-    site.add(300, second=lambda i: i)  # no ties: only the edit moves posts
+    site.add(300, second=lambda i: i)
 
-    def edit_early_post(s: FakeSite, request: int) -> None:
-        if request == 2:  # after page 1 was read: post 5 jumps to the end
+    def edit_and_delete(s: FakeSite, request: int) -> None:
+        if request == 2:  # after page 1 was read: an edit there, and a deletion
             s.edit("5", 10_000, title="Новина 5, виправлена")
-            del s.posts["7"]  # and a deletion pulls everything after it forward
+            del s.posts["7"]  # pulls everything after it one place forward
 
-    site.on_request = edit_early_post
-    report = pull(db, site_id, people.editor, site)  # type: ignore[arg-type]
-    assert report.finished
+    site.on_request = edit_and_delete
+    first = pull(db, site_id, people.editor, site)  # type: ignore[arg-type]
+    assert first.finished and first.created == 299  # post 100 slid onto page 1
+    assert _cursor(db, site_id).watermark is None  # the count changed: not trusted
+    site.on_request = None
+    second = pull(db, site_id, people.editor, site)  # type: ignore[arg-type]
+    assert (second.created, second.updated) == (1, 1)
     with db.uow() as uow:
         remote_ids = set(uow.session.scalars(select(PostRecord.remote_id)))
         title = uow.session.scalar(select(Article.title).join(
             PostRecord, PostRecord.article_id == Article.id).where(PostRecord.remote_id == "5"))
     assert remote_ids == {str(i) for i in range(300)}
     assert title == "Новина 5, виправлена"
-    assert report.created == 300 and report.updated == 1
+    assert _cursor(db, site_id).watermark == _stamp(10_000)
+
+
+def test_an_edit_made_while_a_pull_runs_is_in_the_next_pull(db: Database, people: People,
+                                                            site_id: int) -> None:
+    site = FakeSite(clock=400)
+    site.add(300, second=lambda i: i)
+
+    def edit_read_post(s: FakeSite, request: int) -> None:
+        if request == 3:  # page 1 is read: post 5 is edited on the site
+            s.edit("5", 401, title="Новина 5, виправлена")
+
+    site.on_request = edit_read_post
+    first = pull(db, site_id, people.editor, site)  # type: ignore[arg-type]
+    assert first.created == 300 and _cursor(db, site_id).watermark == _stamp(399)
+    site.on_request = None
+    second = pull(db, site_id, people.editor, site)  # type: ignore[arg-type]
+    assert (second.created, second.updated, second.unchanged) == (0, 1, 0)
 
 
 def test_an_incremental_pull_asks_only_for_changes_and_updates_them(
@@ -285,7 +317,7 @@ def test_an_incremental_pull_asks_only_for_changes_and_updates_them(
     site.requests.clear()
     again = pull(db, site_id, people.editor, site)  # type: ignore[arg-type]
     assert (again.created, again.updated, again.unchanged, again.finished) == (0, 0, 0, True)
-    assert site.requests == [(1, _stamp(3))]  # the watermark's second, not everything
+    assert site.requests == [(1, _stamp(4))]  # the site's clock at the run, not everything
     site.edit("3", 100, title="Оновлена новина", content_html="<p>Новий <em>текст</em>.</p>")
     third = pull(db, site_id, people.editor, site)  # type: ignore[arg-type]
     assert (third.created, third.updated, third.unchanged) == (0, 1, 0)
@@ -397,3 +429,33 @@ def test_a_post_published_from_here_is_linked_not_copied(db: Database, people: P
 def test_only_an_editor_may_pull(db: Database, people: People, site_id: int) -> None:
     with pytest.raises(PermissionDenied):
         pull(db, site_id, people.writer, FakeSite())  # type: ignore[arg-type]
+
+
+def test_a_second_with_more_posts_than_a_page_loses_none(
+        db: Database, people: People, site_id: int) -> None:
+    site = FakeSite()
+    site.add(150, second=lambda i: 5)  # one second, a page and a half
+    site.add(30, start=150, second=lambda i: 6)
+    report = pull(db, site_id, people.editor, site)  # type: ignore[arg-type]
+    with db.uow() as uow:
+        pulled = set(uow.session.scalars(select(PostRecord.remote_id)))
+    assert report.finished and report.created == 180 and pulled == set(site.posts)
+
+
+def test_a_site_whose_change_markers_are_hashes_is_paged_by_number(
+        db: Database, people: People, site_id: int) -> None:
+    site = FakeSite(tells_time=False)
+    site.add(25)
+    for remote_id, post in list(site.posts.items()):  # a static site: hashes, paths
+        site.posts[remote_id] = replace(post, modified=f"{int(remote_id):032x}",
+                                        url=f"novyny/post-{remote_id}/")
+    report = pull(db, site_id, people.editor, site, per_page=10)  # type: ignore[arg-type]
+    assert (report.created, report.finished, report.total) == (25, True, 25)
+    assert site.requests == [(1, None), (2, None), (3, None)]
+    assert _cursor(db, site_id).watermark is None  # nothing to ask "changed since" with
+    with db.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Article).where(
+            Article.remote_url.is_not(None))) == 0  # a folder path is no public address
+    site.edit("4", 0, title="Змінена", modified="f" * 32)
+    again = pull(db, site_id, people.editor, site, per_page=10)  # type: ignore[arg-type]
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 24)

@@ -5,22 +5,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from newsroom.domain.roles import Role
 from newsroom.domain.workflow import Action
-from newsroom.services import articles, users, workflow
+from newsroom.services import articles, sites, users, workflow
 from newsroom.services.articles import Draft
 from newsroom.services.publish_queue import JobState, list_jobs
+from newsroom.services.sites import SiteView
 from newsroom.services.views import UserView
 from newsroom.storage.db import Database
 from newsroom.storage.models import PublishJob, Site
 from newsroom.text.dates import KYIV
 from tests.ui.conftest import add_user
+from tests.ui.test_publisher import Team, add_static_site, make_conflict, make_team
+from tests.ui.test_publisher import jobs_of as publisher_jobs_of
+from tests.ui.test_publisher import queue_article as publisher_queue_article
 from ui.models.job_table import JobColumn
+from ui.publisher import Publisher
 from ui.tasks import TaskRunner
 from ui.widgets.queue_view import POLL_INTERVAL_MS, QueueView
 
@@ -224,3 +232,183 @@ def test_only_editors_manage_the_queue(qtbot: QtBot, open_view: ViewFactory,
         view.cancel(job_id)
     assert view.message == "Керувати чергою публікації може лише редактор"
     assert job_states(sqlite_db)[job_id] is JobState.PENDING
+
+
+# ----------------------------------------------------------- changed on the site
+
+
+@pytest.fixture
+def team(sqlite_db: Database) -> Team:
+    return make_team(sqlite_db)
+
+
+@pytest.fixture
+def publisher(sqlite_db: Database) -> Iterator[Publisher]:
+    made = Publisher(sqlite_db, interval_ms=3_600_000)
+    yield made
+    made.shutdown()
+    made.deleteLater()
+
+
+@pytest.fixture
+def conflict(qtbot: QtBot, sqlite_db: Database, team: Team, publisher: Publisher,
+             tmp_path: Path) -> tuple[SiteView, int, int]:
+    """A job stopped in ``error`` because its page was edited on the (static) site."""
+    site = add_static_site(sqlite_db, team.admin, tmp_path / "www")
+    article_id, job_id = make_conflict(qtbot, sqlite_db, publisher, site, team)
+    return site, article_id, job_id
+
+
+def open_conflict_view(qtbot: QtBot, runner: TaskRunner, publisher: Publisher,
+                       user: UserView, job_id: int) -> QueueView:
+    view = QueueView(runner, user, network=publisher.runner)
+    qtbot.addWidget(view)
+    view.resize(1000, 400)
+    view.show()
+    qtbot.waitUntil(lambda: view.select_job(job_id), timeout=WAIT)
+    return view
+
+
+def test_a_conflict_offers_three_ways_out_to_editors_only(
+        uk: None, qtbot: QtBot, runner: TaskRunner, publisher: Publisher, team: Team,
+        conflict: tuple[SiteView, int, int]) -> None:
+    _site, _article_id, job_id = conflict
+    view = open_conflict_view(qtbot, runner, publisher, team.editor, job_id)
+    buttons = (view.compare_button, view.take_site_button, view.overwrite_button)
+    assert [b.text() for b in buttons] == ["По&рівняти", "&Взяти версію сайту…",
+                                           "Пере&записати сайт"]
+    assert all(b.isEnabled() for b in buttons)
+    # The whole last error is shown, not only the table's one line.
+    assert view.detail_label.isVisible()
+    selected = view.selected_job()
+    assert selected is not None and selected.last_error is not None
+    assert "змінили на сайті" in selected.last_error
+    assert view.detail_label.text() == f"Остання помилка: {selected.last_error}"
+    assert view.cancel_button.isEnabled() and not view.reschedule_button.isEnabled()
+    view.close()
+
+    writer_view = open_conflict_view(qtbot, runner, publisher, team.writer, job_id)
+    assert not any(b.isEnabled() for b in (writer_view.compare_button,
+                                           writer_view.take_site_button,
+                                           writer_view.overwrite_button))
+    assert writer_view.overwrite_button.toolTip() == (
+        "Керувати чергою публікації може лише редактор")
+    writer_view.close()
+
+
+def test_conflict_buttons_stay_off_for_other_states(
+        qtbot: QtBot, runner: TaskRunner, publisher: Publisher, sqlite_db: Database,
+        team: Team, tmp_path: Path) -> None:
+    site = add_static_site(sqlite_db, team.admin, tmp_path / "www")
+    article_id = publisher_queue_article(sqlite_db, team)
+    [(job_id, _state)] = publisher_jobs_of(sqlite_db, article_id)
+    with sqlite_db.uow() as uow:  # failed for another reason: no conflict to resolve
+        uow.session.execute(update(PublishJob).where(PublishJob.id == job_id).values(
+            state=JobState.FAILED.value, last_error="HTTP 403: заборонено"))
+        uow.commit()
+    view = open_conflict_view(qtbot, runner, publisher, team.editor, job_id)
+    assert view.resend_button.isEnabled()
+    assert not any(b.isEnabled() for b in view.conflict_buttons)
+    assert site.name in [job.site for job in view.model.jobs()]
+    view.close()
+
+
+def test_overwrite_puts_the_job_back_in_the_queue(
+        qtbot: QtBot, runner: TaskRunner, publisher: Publisher, sqlite_db: Database,
+        team: Team, conflict: tuple[SiteView, int, int]) -> None:
+    _site, article_id, job_id = conflict
+    view = open_conflict_view(qtbot, runner, publisher, team.editor, job_id)
+    with qtbot.waitSignal(view.jobs_changed, timeout=WAIT):
+        view.overwrite_button.click()
+    assert publisher_jobs_of(sqlite_db, article_id) == [(job_id, JobState.PENDING)]
+    with sqlite_db.uow() as uow:
+        job = uow.session.get(PublishJob, job_id)
+        assert job is not None and job.overwrite
+    qtbot.waitUntil(lambda: state_in_view(view, job_id) is JobState.PENDING, timeout=WAIT)
+    assert not view.overwrite_button.isEnabled()
+    view.close()
+
+
+def test_compare_shows_the_words_changed_on_the_site(
+        qtbot: QtBot, runner: TaskRunner, publisher: Publisher, team: Team,
+        conflict: tuple[SiteView, int, int], uk: None) -> None:
+    _site, _article_id, job_id = conflict
+    view = open_conflict_view(qtbot, runner, publisher, team.editor, job_id)
+    view.compare_button.click()
+    qtbot.waitUntil(lambda: view.diff_dialog is not None and view.diff_dialog.isVisible(),
+                    timeout=WAIT)
+    dialog = view.diff_dialog
+    assert dialog is not None
+    assert dialog.windowTitle() == "Зміни на сайті"
+    assert [t.strip() for t in dialog.view.deleted_text() if t.strip()] == ["прямий"]
+    assert [t.strip() for t in dialog.view.inserted_text() if t.strip()] == ["виїзний"]
+    html = dialog.view.toHtml()
+    assert "line-through" in html and "underline" in html
+    dialog.close()
+    qtbot.waitUntil(lambda: view.diff_dialog is None, timeout=WAIT)
+    view.close()
+
+
+def test_taking_the_site_version_asks_first_then_keeps_ours_as_a_revision(
+        qtbot: QtBot, runner: TaskRunner, publisher: Publisher, sqlite_db: Database,
+        team: Team, conflict: tuple[SiteView, int, int], uk: None) -> None:
+    _site, article_id, job_id = conflict
+    view = open_conflict_view(qtbot, runner, publisher, team.editor, job_id)
+    view.take_site_button.click()
+    box = view.confirm_box
+    assert box is not None and box.isVisible()
+    assert "попередня редакція" in box.informativeText()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert view.confirm_box is None
+    assert publisher_jobs_of(sqlite_db, article_id) == [(job_id, JobState.ERROR)]
+
+    view.take_site_button.click()
+    box = view.confirm_box
+    assert box is not None
+    [take] = [b for b in box.buttons()
+              if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole]
+    with qtbot.waitSignal(view.article_changed, timeout=WAIT):
+        take.click()
+    assert publisher_jobs_of(sqlite_db, article_id) == [(job_id, JobState.SUCCESS)]
+    with sqlite_db.uow() as uow:
+        article = articles.get(uow, article_id)
+        history = articles.revisions(uow, article_id)
+    assert "«виїзний»" in article.body and article.revision == 2
+    assert len(history) == 2
+    view.close()
+
+
+def test_a_failed_site_call_comes_back_as_one_message(
+        qtbot: QtBot, runner: TaskRunner, publisher: Publisher, sqlite_db: Database,
+        team: Team, conflict: tuple[SiteView, int, int]) -> None:
+    _site, _article_id, job_id = conflict
+    view = open_conflict_view(qtbot, runner, publisher, team.editor, job_id)
+    with sqlite_db.uow() as uow:  # someone else resolved it meanwhile
+        uow.session.execute(update(PublishJob).where(PublishJob.id == job_id).values(
+            state=JobState.CANCELED.value))
+        uow.commit()
+    view.compare_button.click()
+    qtbot.waitUntil(lambda: view.message != "", timeout=WAIT)
+    assert view.message == f"Job #{job_id} has no conflict with the site"
+    assert view.diff_dialog is None
+    view.close()
+
+
+def test_a_paused_site_is_shown_with_its_reason(
+        qtbot: QtBot, runner: TaskRunner, publisher: Publisher, sqlite_db: Database,
+        team: Team, tmp_path: Path, uk: None) -> None:
+    site = add_static_site(sqlite_db, team.admin, tmp_path / "www")
+    article_id = publisher_queue_article(sqlite_db, team)
+    [(job_id, _state)] = publisher_jobs_of(sqlite_db, article_id)
+    with sqlite_db.uow() as uow:
+        sites.pause(uow, site.id, "сайт відмовив у паролі")
+        uow.commit()
+    view = open_conflict_view(qtbot, runner, publisher, team.editor, job_id)
+    assert view.detail_label.isVisible()
+    assert view.detail_label.text() == (
+        "На сайт «Сайт ОДА» зараз нічого не надсилається: сайт відмовив у паролі")
+    row = view.model.row_of(job_id)
+    assert row is not None
+    assert view.model.data(view.model.index(row, JobColumn.SITE),
+                           Qt.ItemDataRole.ToolTipRole) == "сайт відмовив у паролі"
+    view.close()

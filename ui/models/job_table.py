@@ -38,6 +38,8 @@ _STATE_COLOURS = {
     JobState.IN_PROGRESS: "#1a5fb4",
 }
 
+_PAUSED_COLOUR = "#9a5b00"
+"""A site the queue does not send to: amber, a person has to act."""
 
 _WAITING = frozenset({JobState.PENDING, JobState.RETRYING, JobState.IN_PROGRESS})
 """States in which a job without a time is sent at the worker's next round."""
@@ -75,6 +77,7 @@ class JobTableModel(QAbstractTableModel):
         }
         self._actions = {"publish": self.tr("publish"), "unpublish": self.tr("unpublish")}
         self._now_text = self.tr("as soon as possible")
+        self._paused: dict[str, str] = {}
 
     # ------------------------------------------------------------------ state
 
@@ -92,6 +95,19 @@ class JobTableModel(QAbstractTableModel):
 
     def jobs(self) -> list[JobView]:
         return [self._rows[job_id] for job_id in self._ids]
+
+    def paused_reason(self, site: str) -> str | None:
+        """Why the queue does not send to ``site`` now (paused or switched off), if so."""
+        return self._paused.get(site)
+
+    def set_paused(self, paused: dict[str, str]) -> None:
+        """Sites that wait for a person, by name: their cells say why."""
+        if paused == self._paused:
+            return
+        self._paused = dict(paused)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, JobColumn.SITE),
+                                  self.index(len(self._ids) - 1, JobColumn.SITE))
 
     # ---------------------------------------------------------------- updates
 
@@ -179,10 +195,15 @@ class JobTableModel(QAbstractTableModel):
                 return job.last_error
             if column == JobColumn.ARTICLE:
                 return job.article_title
+            if column == JobColumn.SITE:
+                return self._paused.get(job.site)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == JobColumn.STATE:
             colour = _STATE_COLOURS.get(job.state)
             return QBrush(QColor(colour)) if colour else None
+        if (role == Qt.ItemDataRole.ForegroundRole and column == JobColumn.SITE
+                and job.site in self._paused):
+            return QBrush(QColor(_PAUSED_COLOUR))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == JobColumn.ATTEMPTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == JOB_ID_ROLE:

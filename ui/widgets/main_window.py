@@ -5,7 +5,9 @@ database; every filter here only builds a new :class:`ListQuery` for it, so a
 hundred thousand articles filter and sort as fast as ten. Opening and creating
 articles is the article window's business: this window only says which article
 (``open_article_requested``) or that a new one is wanted
-(``new_article_requested``).
+(``new_article_requested``). Given a :class:`Publisher`
+(:meth:`MainWindow.set_publisher`), it also offers the «Site» menu and says
+in the status bar what the background publishing did.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -40,7 +43,11 @@ from newsroom.services import taxonomy, users
 from newsroom.services.article_list import ListQuery
 from newsroom.services.views import UserView
 from newsroom.storage.db import Database
+from newsroom.sync.worker import RunReport
+from ui.dialogs.pull_dialog import PullDialog
+from ui.dialogs.sites_dialog import SitesDialog
 from ui.models.article_table import ArticleTableModel, Column, column_for
+from ui.publisher import Publisher
 from ui.settings import app_settings
 from ui.tasks import TaskRunner
 from ui.widgets.list_table import list_table
@@ -52,6 +59,9 @@ HEADER_KEY = "mainWindow/articleHeader"
 
 SEARCH_DELAY_MS = 300
 """Typing pauses shorter than this do not re-query: one query per word, not per key."""
+
+PUBLISH_NOTE_MS = 60_000
+"""How long «Published: 2» stays in the status bar; an error stays until the next round."""
 
 _COLUMN_WIDTHS = {Column.STATUS: 150, Column.SECTION: 140, Column.AUTHOR: 170,
                   Column.UPDATED: 190, Column.SCHEDULED: 190}
@@ -95,6 +105,9 @@ class MainWindow(QMainWindow):
         self._runner = runner
         self._choices_task: int | None = None
         self._opener: Callable[[int], None] | None = None
+        self.publisher: Publisher | None = None
+        self.pull_dialog: PullDialog | None = None
+        self.sites_dialog: SitesDialog | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Newsroom"))
 
@@ -285,8 +298,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.queue_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self, database_label: str) -> None:
         self.count_label = QLabel(self)
@@ -301,6 +314,93 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.count_label, 1)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.database_label)
+
+    # ----------------------------------------------------------- publishing
+
+    def set_publisher(self, publisher: Publisher) -> None:
+        """Show what ``publisher`` does, kick it after queue actions, offer the Site menu."""
+        self.publisher = publisher
+        self.queue_view.set_network_runner(publisher.runner)
+        self.queue_view.jobs_changed.connect(publisher.kick)
+        self.queue_view.article_changed.connect(self.refresh)
+        publisher.report_ready.connect(self._published)
+        publisher.failed.connect(self._publishing_failed)
+
+        self.publish_label = QLabel(self)
+        self.publish_label.setObjectName("publishLabel")
+        # After the count (a normal widget, index 0), before the user and the database.
+        self.statusBar().insertPermanentWidget(1, self.publish_label)
+        self.publish_note_timer = QTimer(self)
+        self.publish_note_timer.setSingleShot(True)
+        self.publish_note_timer.setInterval(PUBLISH_NOTE_MS)
+        self.publish_note_timer.timeout.connect(self.publish_label.clear)
+
+        self.pull_action = QAction(self.tr("&Get the archive from a site…"), self)
+        self.pull_action.setToolTip(self.tr("Copy the posts of a website into Newsroom"))
+        self.pull_action.setEnabled(self.user.role.at_least(Role.EDITOR))
+        self.pull_action.triggered.connect(self.show_pull_dialog)
+        self.sites_action = QAction(self.tr("&Sites…"), self)
+        self.sites_action.setToolTip(self.tr("The websites Newsroom publishes to"))
+        self.sites_action.triggered.connect(self.show_sites_dialog)
+        site_menu = QMenu(self.tr("S&ite"), self)
+        site_menu.addAction(self.pull_action)
+        site_menu.addAction(self.sites_action)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), site_menu)
+
+    @property
+    def publish_status(self) -> str:
+        return self.publish_label.text() if self.publisher is not None else ""
+
+    @Slot(object)
+    def _published(self, report: object) -> None:
+        assert isinstance(report, RunReport)
+        if report.messages:
+            first = report.messages[0]
+            more = len(report.messages) - 1
+            text = (self.tr("Publishing: {error}").format(error=first) if not more else
+                    self.tr("Publishing: {error} (and {more} more)").format(error=first,
+                                                                            more=more))
+            self._publish_note(text, "\n".join(report.messages), error=True)
+        elif report.published:
+            self._publish_note(self.tr("Published: {n}").format(n=len(report.published)))
+        elif report.sent:
+            self._publish_note(self.tr("Sent to the sites: {n}").format(n=report.sent))
+        if report.handled or report.published:
+            self.refresh()
+
+    @Slot(str)
+    def _publishing_failed(self, message: str) -> None:
+        self._publish_note(self.tr("Publishing: {error}").format(error=message), message,
+                           error=True)
+
+    def _publish_note(self, text: str, details: str = "", error: bool = False) -> None:
+        self.publish_label.setText(text)
+        self.publish_label.setToolTip(details)
+        self.publish_label.setStyleSheet("color: #b3261e;" if error else "")
+        if error:
+            self.publish_note_timer.stop()
+        else:
+            self.publish_note_timer.start()
+
+    @Slot()
+    def show_pull_dialog(self) -> None:
+        if self.publisher is None:
+            return
+        if self.pull_dialog is None:
+            self.pull_dialog = PullDialog(self._runner, self.publisher, self.user, self)
+            self.pull_dialog.pulled.connect(self.refresh)
+        self.pull_dialog.show()
+        self.pull_dialog.raise_()
+
+    @Slot()
+    def show_sites_dialog(self) -> None:
+        if self.sites_dialog is None:
+            self.sites_dialog = SitesDialog(self._runner, self.user, self)
+            if self.publisher is not None:
+                self.sites_dialog.sites_changed.connect(self.publisher.kick)
+            self.sites_dialog.sites_changed.connect(self.queue_view.refresh)
+        self.sites_dialog.show()
+        self.sites_dialog.raise_()
 
     # -------------------------------------------------------------- opening
 

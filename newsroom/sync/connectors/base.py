@@ -122,11 +122,13 @@ class RemotePost:
 @dataclass(frozen=True)
 class PostPage:
     """One page of posts; ``total`` and ``total_pages`` from the site's
-    counters (X-WP-Total) for a progress bar."""
+    counters (X-WP-Total) for a progress bar; ``server_time`` the site's own
+    clock when it answered (ISO, UTC), if it says, for the pull's watermark."""
 
     posts: tuple[RemotePost, ...]
     total: int
     total_pages: int
+    server_time: str | None = None
 
 
 class MediaCache(Protocol):
@@ -208,7 +210,8 @@ class Connector(Protocol):
 
     def list_posts(self, page: int, per_page: int = 100,
                    modified_after: str | None = None) -> PostPage:
-        """Published posts, oldest change first, for the archive pull."""
+        """Published posts changed after ``modified_after``, in a stable order
+        that edits do not change (WordPress: by id), for the archive pull."""
 
     def close(self) -> None: ...
 

@@ -18,6 +18,7 @@ Things WordPress does that shape this module:
 
 from __future__ import annotations
 
+import email.utils
 import html
 import re
 import ssl
@@ -183,7 +184,7 @@ class WordPressConnector:
         excerpt as typed. ``modified_after`` is exclusive, to the second. A page
         past the end is empty, not an error, so a pull can stop on it."""
         params: dict[str, str | int] = {
-            "status": "publish", "orderby": "modified", "order": "asc", "context": "edit",
+            "status": "publish", "orderby": "id", "order": "asc", "context": "edit",
             "page": max(1, page), "per_page": min(max(1, per_page), MAX_PER_PAGE)}
         if modified_after:
             params["modified_after"] = _as_utc(modified_after)
@@ -197,7 +198,8 @@ class WordPressConnector:
         posts = tuple(self._remote_post(item, content=_field_text(item, "content", raw=False))
                       for item in items)
         return PostPage(posts, _header_int(response, "X-WP-Total"),
-                        _header_int(response, "X-WP-TotalPages"))
+                        _header_int(response, "X-WP-TotalPages"),
+                        server_time=_server_time(response))
 
     def close(self) -> None:
         self._client.close()
@@ -672,3 +674,17 @@ def _header_int(response: httpx.Response, name: str) -> int:
         return int(response.headers.get(name, "0"))
     except ValueError:
         return 0
+
+
+def _server_time(response: httpx.Response) -> str | None:
+    """The site's clock from its ``Date`` header, as ISO UTC."""
+    value = response.headers.get("Date")
+    if not value:
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
