@@ -53,8 +53,8 @@ MAX_ATTEMPTS = 10
 MAX_DELAY_MINUTES = 64
 STALE_AFTER = timedelta(minutes=15)
 # How long a due post may stay "future" on a site before the worker publishes
-# it itself (wp-cron runs only when someone visits the site).
-MISSED_GRACE = timedelta(minutes=2)
+# it itself (wp-cron runs only when someone visits the site, and may be slow).
+MISSED_GRACE = timedelta(minutes=1)
 _CLAIMABLE = (JobState.PENDING.value, JobState.RETRYING.value)
 
 ConnectorFactory = Callable[[Database, SiteView], Connector]
@@ -99,12 +99,14 @@ class _Claimed:
 class Worker:
     def __init__(self, db: Database, worker_id: str | None = None,
                  connector_factory: ConnectorFactory = registry.connector_for,
-                 clock: Callable[[], datetime] = utcnow, concurrency: int = 1) -> None:
+                 clock: Callable[[], datetime] = utcnow, concurrency: int = 1,
+                 missed_grace: timedelta = MISSED_GRACE) -> None:
         self.db = db
         self.worker_id = worker_id or default_worker_id()
         self.connector_factory = connector_factory
         self.clock = clock
         self.concurrency = max(1, concurrency)
+        self.missed_grace = missed_grace
         self._local = threading.local()
         self._all_connectors: list[Connector] = []
         self._lock = threading.Lock()
@@ -387,7 +389,7 @@ class Worker:
                 current = connector.fetch(ref)
             if current.status == "future":
                 live = False
-                if current.date_gmt is not None and now - current.date_gmt > MISSED_GRACE:
+                if current.date_gmt is not None and now - current.date_gmt >= self.missed_grace:
                     self._publish_missed(site, connector, article_id, ref)
                     live = True
                 continue

@@ -245,8 +245,14 @@ def test_a_scheduled_article_waits_on_the_site_and_goes_out_on_time(
         assert articles.get(uow, article_id).status is Status.SCHEDULED
 
     time.sleep(max(0.0, (at - datetime.now(UTC)).total_seconds()) + 2)
-    report = Worker(db).run_due()
-    assert report.published == [article_id], report.messages
+    # Each run starts wp-cron; if the site has not published the post a few
+    # seconds after its time, the worker publishes it itself, dated on time.
+    published: list[int] = []
+    deadline = time.monotonic() + 90
+    while not published and time.monotonic() < deadline:
+        published = Worker(db, missed_grace=timedelta(seconds=5)).run_due().published
+        time.sleep(0 if published else 2)
+    assert published == [article_id]
     assert site.get(f"/posts/{_remote_id(db, article_id)}")["status"] == "publish"
     with db.uow() as uow:
         a = articles.get(uow, article_id)
