@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from newsroom.domain.errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
+from newsroom.domain.errors import IllegalTransition, NotFound, ValidationError
 from newsroom.domain.roles import Role
 from newsroom.domain.statuses import Status
 from newsroom.domain.workflow import Action, status_label
@@ -162,10 +162,8 @@ def _site_name(uow: UnitOfWork, job: PublishJob) -> str:
 
 
 def require_editor(uow: UnitOfWork, actor_id: int) -> User:
-    actor = users.load(uow, actor_id)
-    if not actor.role.at_least(Role.EDITOR):
-        raise PermissionDenied(tr("only an editor may manage the publishing queue"))
-    return actor
+    return users.require_role(uow, actor_id, Role.EDITOR,
+                              tr("only an editor may manage the publishing queue"))
 
 
 def _record(uow: UnitOfWork, actor: User, action: str, job: PublishJob, article: Article,

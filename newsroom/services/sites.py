@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 
 from newsroom import config
-from newsroom.domain.errors import NotFound, PermissionDenied, ValidationError
+from newsroom.domain.errors import NotFound, ValidationError
 from newsroom.domain.roles import Role
 from newsroom.i18n import tr
 from newsroom.services import audit, users
-from newsroom.storage.models import Site
+from newsroom.storage.models import Site, User
 from newsroom.storage.uow import UnitOfWork
 from newsroom.sync import secrets
 
@@ -49,11 +49,9 @@ def view(site: Site) -> SiteView:
                     settings=dict(site.settings or {}))
 
 
-def _admin(uow: UnitOfWork, actor_id: int) -> Any:
-    actor = users.load(uow, actor_id)
-    if not actor.role.at_least(Role.ADMIN):
-        raise PermissionDenied(tr("only an administrator may change the websites"))
-    return actor
+def _admin(uow: UnitOfWork, actor_id: int) -> User:
+    return users.require_role(uow, actor_id, Role.ADMIN,
+                              tr("only an administrator may change the websites"))
 
 
 def _check_name(uow: UnitOfWork, name: str) -> str:

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import func, select
 
-from newsroom.domain.errors import NotFound, ValidationError
+from newsroom.domain.errors import NotFound, PermissionDenied, ValidationError
 from newsroom.domain.roles import Role
 from newsroom.i18n import tr
 from newsroom.services.views import UserView
@@ -56,6 +56,15 @@ def load(uow: UnitOfWork, user_id: int) -> User:
     if user is None or not user.active:
         raise NotFound(tr("no such user #{id}", id=user_id))
     return user
+
+
+def require_role(uow: UnitOfWork, actor_id: int, role: Role, refusal: str) -> User:
+    """The acting user, if their role is at least ``role``; else PermissionDenied
+    with ``refusal`` (already translated), which names what was refused."""
+    actor = load(uow, actor_id)
+    if not actor.role.at_least(role):
+        raise PermissionDenied(refusal)
+    return actor
 
 
 def get_by_login(uow: UnitOfWork, login: str) -> UserView:

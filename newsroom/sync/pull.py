@@ -52,7 +52,7 @@ from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from newsroom.domain.errors import NewsroomError, PermissionDenied, ValidationError
+from newsroom.domain.errors import NewsroomError, ValidationError
 from newsroom.domain.roles import Role
 from newsroom.domain.statuses import Status
 from newsroom.i18n import tr
@@ -258,10 +258,8 @@ def _run_of(cursor: PullCursor) -> _Run:
 
 
 def _require_editor(uow: UnitOfWork, actor_id: int) -> User:
-    actor = users.load(uow, actor_id)
-    if not actor.role.at_least(Role.EDITOR):
-        raise PermissionDenied(tr("only an editor may pull a site's archive"))
-    return actor
+    return users.require_role(uow, actor_id, Role.EDITOR,
+                              tr("only an editor may pull a site's archive"))
 
 
 def _apply_page(db: Database, site_id: int, actor_id: int, run: _Run, page: PostPage,

@@ -257,3 +257,20 @@ def test_a_scheduled_article_waits_on_the_site_and_goes_out_on_time(
     with db.uow() as uow:
         a = articles.get(uow, article_id)
     assert a.status is Status.PUBLISHED and a.published_at == at
+
+
+def test_taking_a_scheduled_article_out_of_the_queue_withdraws_it_from_the_site(
+        db: Database, people: People, wp_peer: WpPeer, site: Site) -> None:
+    _add_site(db, people, wp_peer.url, wp_peer.editor)
+    at = datetime.now(UTC) + timedelta(hours=2)
+    article_id = _queued(db, people, "Новина, яку передумали публікувати", at=at)
+    assert Worker(db).run_due().sent == 1
+    remote_id = _remote_id(db, article_id)
+    assert site.get(f"/posts/{remote_id}")["status"] == "future"
+    with db.uow() as uow:
+        workflow.transition(uow, people.editor, article_id, Action.UNQUEUE)
+        uow.commit()
+    assert Worker(db).run_due().sent == 1
+    assert site.get(f"/posts/{remote_id}")["status"] == "trash"
+    with db.uow() as uow:
+        assert articles.get(uow, article_id).status is Status.APPROVED
