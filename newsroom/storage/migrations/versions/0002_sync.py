@@ -16,7 +16,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from newsroom.storage.types import UTCDateTime
 
 revision = '0002'
 down_revision = '0001'
@@ -33,7 +32,7 @@ def upgrade() -> None:
     sa.Column('run_newest', sa.String(length=40), nullable=True),
     sa.Column('total', sa.Integer(), nullable=True),
     sa.Column('done', sa.Integer(), nullable=False),
-    sa.Column('updated_at', UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['site_id'], ['sites.id'], name=op.f('fk_pull_cursors_site_id_sites'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('site_id', name=op.f('pk_pull_cursors'))
     )
@@ -66,7 +65,7 @@ def upgrade() -> None:
     sa.Column('modified', sa.String(length=40), nullable=True),
     sa.Column('remote_status', sa.String(length=20), nullable=False),
     sa.Column('sent_revision', sa.Integer(), nullable=True),
-    sa.Column('updated_at', UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_remote_posts_article_id_articles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['site_id'], ['sites.id'], name=op.f('fk_remote_posts_site_id_sites'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_remote_posts')),
