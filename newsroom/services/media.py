@@ -12,7 +12,10 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -244,6 +247,52 @@ def attach(uow: UnitOfWork, actor_id: int, article_id: int, filename: str, data:
                  sha256=digest, featured=row.featured)
     uow.flush()
     return view(row)
+
+
+def keep_inserted_pictures(uow: UnitOfWork, actor_id: int, article_id: int,
+                           body: str) -> list[MediaView]:
+    """Store the pictures the editor inserted from this PC's disk.
+
+    The body keeps them as ``file:`` addresses, which only this PC can open;
+    stored with the article (once, by content), they can be published from
+    any PC or from a cron job on a server. Files that are gone or are not
+    pictures are left to the publishing step, which names them.
+    """
+    from newsroom.sync.connectors.base import image_sources  # sync imports services
+
+    stored = set(uow.session.scalars(select(Media.sha256).where(
+        Media.article_id == article_id)))
+    kept = []
+    for source in image_sources(body):
+        path = local_picture_path(source)
+        if path is None:
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() in stored:
+            continue
+        try:
+            kept.append(attach(uow, actor_id, article_id, path.name, data))
+        except ValidationError:
+            continue
+    return kept
+
+
+def local_picture_path(source: str) -> Path | None:
+    """The file a ``file:`` picture address names, or None for other addresses."""
+    if not source.lower().startswith("file:"):
+        return None
+    return Path(url2pathname(unquote(urlsplit(source).path)))
+
+
+def stored_picture(uow: UnitOfWork, article_id: int, filename: str) -> tuple[str, bytes] | None:
+    """(sha256, bytes) of the article's stored picture of that file name, newest first."""
+    row = uow.session.execute(select(Media.sha256, Media.data).where(
+        Media.article_id == article_id, Media.filename == _clean_filename(filename))
+        .order_by(Media.id.desc()).limit(1)).first()
+    return (row[0], bytes(row[1])) if row else None
 
 
 def list_for(uow: UnitOfWork, article_id: int) -> list[MediaView]:

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from sqlalchemy import select
 
@@ -36,17 +33,23 @@ _MIMES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
           ".gif": "image/gif", ".webp": "image/webp"}
 
 
-def _file_image(source: str) -> OutgoingImage:
-    parts = urlsplit(source)
-    path = Path(url2pathname(unquote(parts.path)))
+def _file_image(uow: UnitOfWork, article_id: int, source: str) -> OutgoingImage:
+    """A picture inserted from disk: from the file when this PC has it, else
+    the copy stored with the article when it was saved."""
+    path = media.local_picture_path(source)
+    assert path is not None
     try:
         data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
     except OSError:
-        raise Rejected(tr("the picture {file} is not on this computer any more: insert it "
-                          "into the article again", file=path.name)) from None
+        stored = media.stored_picture(uow, article_id, path.name)
+        if stored is None:
+            raise Rejected(tr("the picture {file} is not on this computer any more: insert it "
+                              "into the article again", file=path.name)) from None
+        digest, data = stored
     mime = _MIMES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
-    return OutgoingImage(sha256=hashlib.sha256(data).hexdigest(), filename=path.name,
-                         mime=mime, load=lambda: data, source=source)
+    return OutgoingImage(sha256=digest, filename=path.name, mime=mime, load=lambda: data,
+                         source=source)
 
 
 def _featured(db: Database, uow: UnitOfWork, article_id: int) -> OutgoingImage | None:
@@ -84,7 +87,7 @@ def _related(uow: UnitOfWork, site_id: int, article_id: int) -> tuple[RelatedTar
 
 def build(db: Database, uow: UnitOfWork, site_id: int, article_id: int) -> OutgoingPost:
     a = articles.get(uow, article_id)
-    pictures = tuple(_file_image(src) for src in image_sources(a.body)
+    pictures = tuple(_file_image(uow, article_id, src) for src in image_sources(a.body)
                      if src.lower().startswith("file:"))
     return OutgoingPost(
         article_id=a.id, uuid=a.uuid, revision=a.revision, title=a.title, slug=a.slug,

@@ -350,3 +350,36 @@ def test_a_job_the_article_no_longer_wants_is_canceled(db: Database, people: Peo
     with db.uow() as uow:
         slug = articles.get(uow, article_id).slug
     assert not (Path(site.path) / slug).exists()
+
+
+def test_a_picture_inserted_on_another_pc_is_published_from_its_stored_copy(
+        db: Database, people: People, site: SiteView, tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from newsroom.services import media
+
+    picture = tmp_path / "Фото наради.png"
+    out = io.BytesIO()
+    Image.new("RGB", (2400, 1200), "teal").save(out, "PNG")
+    picture.write_bytes(out.getvalue())
+    source = picture.resolve().as_uri()
+    body = f"Нарада відбулася.\n\n![Учасники наради]({source})\n"
+    article_id = _approved(db, people, "Нарада з фото")
+    with db.uow() as uow:  # the editor's save on the PC that has the file
+        kept = media.keep_inserted_pictures(uow, people.writer, article_id, body)
+        again = media.keep_inserted_pictures(uow, people.writer, article_id, body)
+        articles.load(uow, article_id).body = body
+        uow.commit()
+    assert [m.filename for m in kept] == ["Фото наради.png"] and again == []
+    picture.unlink()  # the worker runs where the file is not
+    _act(db, people.editor, article_id, Action.QUEUE)
+    assert _worker(db)[0].run_due().sent == 1
+    with db.uow() as uow:
+        slug = articles.get(uow, article_id).slug
+    page = (Path(site.path) / slug / "index.html").read_text("utf-8")
+    photos = list((Path(site.path) / "media").iterdir())
+    assert len(photos) == 1 and photos[0].name in page and "file:" not in page
+    with Image.open(photos[0]) as shown:
+        assert max(shown.size) == 1920

@@ -37,7 +37,7 @@ from newsroom.domain.errors import ConflictError, Locked, LockInfo, NewsroomErro
 from newsroom.domain.roles import Role, can_edit
 from newsroom.domain.statuses import EDITABLE, Status
 from newsroom.domain.workflow import Action
-from newsroom.services import articles, autosave, locks, users, workflow
+from newsroom.services import articles, autosave, locks, media, users, workflow
 from newsroom.services.articles import Draft
 from newsroom.services.autosave import AutosaveView
 from newsroom.services.locks import LockView
@@ -185,6 +185,7 @@ def save_article(db: Database, user_id: int, article_id: int, expected_version: 
             if auto_slug:
                 draft = replace(draft, slug=articles.suggest_slug(uow, draft.title, article_id))
             view = articles.save(uow, user_id, article_id, expected_version, draft)
+            media.keep_inserted_pictures(uow, user_id, article_id, draft.body)
             uow.commit()
             return view
     except (ConflictError, Locked) as exc:
