@@ -50,12 +50,28 @@ def _password() -> str:
     return getpass.getpass(tr("Application password: "))
 
 
+def _check_wordpress(url: str, login: str, password: str) -> None:
+    """Try the login before anything is stored: a typo in the password is
+    found now, not when the first article fails to go out."""
+    from newsroom.sync.connectors.base import MemoryMediaCache, MemoryTermCache
+    from newsroom.sync.connectors.wordpress import WordPressConnector
+
+    connector = WordPressConnector(url, login, password, MemoryMediaCache(), MemoryTermCache(),
+                                   timeout=20)
+    try:
+        connector.list_posts(1, 1)
+    finally:
+        connector.close()
+
+
 def cmd_site_add(args: argparse.Namespace) -> int:
     if args.kind == "wordpress":
         if not args.url or not args.user:
             raise ValidationError(tr("a WordPress site needs --url and --user"))
-        sites.check_url(args.url)
+        url = sites.check_url(args.url)
         password = _password()
+        if not args.no_check:
+            _check_wordpress(url, args.user.strip(), password.strip())
     elif not args.path:
         raise ValidationError(tr("a static site needs --path"))
     db: Database = _cli()._open(args)
@@ -213,6 +229,8 @@ def add_commands(sub: Any, positive: Any) -> None:
     sa.add_argument("--user", help="WordPress: the login the application password is for")
     sa.add_argument("--path", help="static: the folder to render the site into")
     sa.add_argument("--base-url", help="static: the address the folder is served at")
+    sa.add_argument("--no-check", action="store_true",
+                    help="WordPress: store the site without trying the login now")
     sa.add_argument("--as", dest="as_login", metavar="LOGIN")
     sa.set_defaults(run=cmd_site_add)
     sl = site.add_parser("list", help="list sites")
