@@ -3,6 +3,9 @@
 ``python -m bench sync [--posts N] [--publish M]``: the website sync against the
 real WordPress peer (see ``bench/sync.py``).
 
+``python -m bench corpus --n N [--seed S] [--db URL] [--wordpress-json FILE]``:
+generate Ukrainian press-office articles and load them (see ``bench/corpus.py``).
+
 PostgreSQL rows appear when NEWSROOM_BENCH_PG_URL (or NEWSROOM_TEST_PG_URL) names
 a server; a scratch database is created there and dropped afterwards.
 """
@@ -53,9 +56,24 @@ def sync_main(argv: list[str]) -> None:
     sync.print_table(sync.run(args.posts, args.publish, args.port, args.wp_json))
 
 
+def corpus_main(argv: list[str]) -> None:
+    from bench import corpus
+
+    p = argparse.ArgumentParser(prog="python -m bench corpus")
+    p.add_argument("--n", type=int, default=1000, help="how many articles")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--db", help="database URL to load them into (migrated first)")
+    p.add_argument("--wordpress-json", help="a running peer's JSON file: post them there too")
+    args = p.parse_args(argv)
+    corpus.main(args.n, args.seed, args.db, args.wordpress_json)
+
+
 def main() -> None:
     if sys.argv[1:2] == ["sync"]:
         sync_main(sys.argv[2:])
+        return
+    if sys.argv[1:2] == ["corpus"]:
+        corpus_main(sys.argv[2:])
         return
     p = argparse.ArgumentParser(prog="python -m bench")
     p.add_argument("--articles", type=int, default=100_000)

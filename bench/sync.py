@@ -51,10 +51,9 @@ class _MemoryKeyring(KeyringBackend):
     """The OS keyring cannot run on a headless machine; the bench keeps the
     peer's password in memory instead."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
         self.items: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -220,7 +219,7 @@ def run(posts: int, publish: int, port: int, wp_json: str | None) -> list[tuple[
     keyring.set_keyring(_MemoryKeyring())
     peer = start_peer(port, wp_json)
     seed(peer, posts)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     raw_s, raw_n = raw_download(peer)
     ours_s, ours_n = our_pull(peer)
     rows.append((f"pull {ours_n:,} posts (raw: {raw_n:,})", f"{ours_s:.1f} s", f"{raw_s:.1f} s",
