@@ -456,6 +456,14 @@
         <translation>Малюнок…</translation>
     </message>
     <message>
+        <source>Typography</source>
+        <translation>Типографіка</translation>
+    </message>
+    <message>
+        <source>Typography for the whole text: «» quotes, the apostrophe ’, dashes, and no-break spaces after one-letter words and before units ({shortcut}). Undo takes it back.</source>
+        <translation>Типографіка для всього тексту: лапки «», апостроф ’, тире та нерозривні пробіли після однолітерних слів і перед одиницями виміру ({shortcut}). Скасування повертає як було.</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>Скасувати</translation>
     </message>

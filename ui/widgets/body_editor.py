@@ -68,6 +68,7 @@ from newsroom.text.markdown_dialect import (
     read_markdown,
 )
 from newsroom.text.paste import PasteTooLargeError, read_paste
+from newsroom.text.typography import typeset, typeset_blocks
 from ui.dialogs.link_dialog import LinkDialog
 
 MARKDOWN_MIME = "application/x-newsroom-markdown"
@@ -80,6 +81,7 @@ about 0.4 s here; 10 MB would freeze the window for several seconds, and
 no article body can be saved above 2 million characters anyway."""
 
 LINK_SHORTCUT = QKeySequence("Ctrl+K")
+TYPOGRAPHY_SHORTCUT = QKeySequence("Ctrl+Shift+T")
 IMAGE_MAX_WIDTH = QTextLength(QTextLength.Type.PercentageLength, 100)
 QUOTE_MARGIN = 24.0
 QUOTE_BACKGROUND = QColor("#eef1f5")
@@ -655,7 +657,10 @@ class BodyEditor(QTextEdit):
         return source.hasFormat(MARKDOWN_MIME) or source.hasHtml() or source.hasText()
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        """Paste: our own Markdown as is, HTML cleaned, plain text as plain text."""
+        """Paste: our own Markdown as is, HTML cleaned, plain text as plain text.
+
+        Pasted HTML and plain text get typographic quotes, apostrophes and dashes.
+        """
         if source.hasFormat(MARKDOWN_MIME):
             md = bytes(source.data(MARKDOWN_MIME).data()).decode("utf-8", "replace")
             if self._refuse_plain(md):
@@ -668,7 +673,8 @@ class BodyEditor(QTextEdit):
                 text = str(error)
                 self.message.emit(text[:1].upper() + text[1:] + ".")
                 return
-            self.insert_blocks(pasted.blocks)
+            # Spaces are kept as pasted; the Typography action adds no-break ones.
+            self.insert_blocks(typeset_blocks(pasted.blocks, spaces=False))
             if pasted.dropped_images:
                 self.message.emit(self.tr(
                     "Pictures copied from Word cannot be pasted ({count} left out). "
@@ -678,7 +684,7 @@ class BodyEditor(QTextEdit):
             text = source.text()
             if self._refuse_plain(text):
                 return
-            self.insert_plain_text(text)
+            self.insert_plain_text(typeset(text, spaces=False))
 
     def _refuse_plain(self, text: str) -> bool:
         if len(text) <= MAX_PLAIN_PASTE_CHARS:
@@ -724,6 +730,43 @@ class BodyEditor(QTextEdit):
         cursor.endEditBlock()
         self.setTextCursor(cursor)
 
+    # -- typography -----------------------------------------------------------------
+
+    def apply_typography(self) -> int:
+        """Typeset the whole body as one undo step; the number of characters changed.
+
+        Block by block with :func:`~newsroom.text.typography.typeset`, which gives
+        what ``typeset_markdown`` gives for the stored Markdown (the document holds
+        no code or link addresses as text). Every rule swaps one character for
+        one, so bold, links, pictures and the cursor all stay where they were.
+        """
+        document = self.document()
+        edits: list[tuple[int, str]] = []
+        block = document.begin()
+        while block.isValid():
+            text = block.text()
+            done = typeset(text)
+            if done != text:
+                edits.extend((block.position() + index, new) for index, (old, new)
+                             in enumerate(zip(text, done, strict=True)) if old != new)
+            block = block.next()
+        if not edits:
+            return 0
+        view = self.textCursor()
+        anchor, position = view.anchor(), view.position()
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        for at, char in edits:
+            cursor.setPosition(at)
+            cursor.setPosition(at + 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(char, cursor.charFormat())  # the replaced character's format
+        cursor.endEditBlock()
+        view.setPosition(anchor)
+        view.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(view)
+        self.formatChanged.emit()
+        return len(edits)
+
     # -- keyboard -------------------------------------------------------------------
 
     def _own_shortcut(self, event: QKeyEvent) -> str | None:
@@ -733,6 +776,8 @@ class BodyEditor(QTextEdit):
             return "italic"
         if QKeySequence(event.keyCombination()) == LINK_SHORTCUT:
             return "link"
+        if QKeySequence(event.keyCombination()) == TYPOGRAPHY_SHORTCUT:
+            return "typography"
         return None
 
     def event(self, event: QEvent) -> bool:
@@ -754,6 +799,9 @@ class BodyEditor(QTextEdit):
             return
         if shortcut == "link":
             self.edit_link()
+            return
+        if shortcut == "typography":
+            self.apply_typography()
             return
         if self._special_key(event):
             return

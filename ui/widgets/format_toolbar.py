@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QToolBar, QWidget
 
 from newsroom.text.markdown_dialect import Kind
-from ui.widgets.body_editor import LINK_SHORTCUT, BodyEditor
+from ui.widgets.body_editor import LINK_SHORTCUT, TYPOGRAPHY_SHORTCUT, BodyEditor
 
 HEADING_LEVELS = (0, 2, 3, 4)
 """The style box's entries: a paragraph, then h2–h4 (the page's h1 is the title)."""
@@ -72,6 +72,13 @@ class FormatToolbar(QToolBar):
         self.image_action = self._action(self.tr("Picture…"), QIcon.ThemeIcon.InsertImage,
                                          None)
         self.image_action.triggered.connect(self.choose_image)
+        self.typography_action = self._action(self.tr("Typography"), None, TYPOGRAPHY_SHORTCUT)
+        self.typography_action.setObjectName("typographyAction")
+        self.typography_action.setToolTip(self.tr(
+            "Typography for the whole text: «» quotes, the apostrophe ’, dashes, and "
+            "no-break spaces after one-letter words and before units ({shortcut}). "
+            "Undo takes it back.").format(shortcut=_shortcut_text(TYPOGRAPHY_SHORTCUT)))
+        self.typography_action.triggered.connect(self.apply_typography)
         self.addSeparator()
 
         self.undo_action = self._action(self.tr("Undo"), QIcon.ThemeIcon.EditUndo,
@@ -132,6 +139,12 @@ class FormatToolbar(QToolBar):
     @Slot(int)
     def _style_chosen(self, index: int) -> None:
         self.editor.set_heading(HEADING_LEVELS[index])
+        self.editor.setFocus()
+
+    @Slot()
+    def apply_typography(self) -> None:
+        """Typeset the editor's text as one undo step (see ``BodyEditor.apply_typography``)."""
+        self.editor.apply_typography()
         self.editor.setFocus()
 
     @Slot()
