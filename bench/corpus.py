@@ -38,7 +38,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from newsroom.domain.roles import Role
 from newsroom.domain.statuses import Status
-from newsroom.services import users
+from newsroom.services import search, users
 from newsroom.storage.db import Database
 from newsroom.storage.models import Article, ArticleTag, Revision, Section, Tag, User
 from newsroom.text.markdown_render import markdown_to_html
@@ -700,6 +700,8 @@ def load_database(db: Database, articles: Iterable[CorpusArticle], batch: int = 
                         seen.add(tag_id)
             if links:
                 conn.execute(insert(ArticleTag), links)
+            search.index_documents(conn, [(article_id, a.title, a.lead, a.body)
+                                          for article_id, a in zip(ids, chunk, strict=True)])
             conn.commit()
             total += len(chunk)
     return total

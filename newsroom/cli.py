@@ -24,11 +24,13 @@ from newsroom.domain.statuses import Status
 from newsroom.domain.workflow import Action, status_label
 from newsroom.i18n import tr
 from newsroom.services import (
+    article_list,
     articles,
     audit,
     importer,
     related,
     rendering,
+    search,
     sites,
     users,
     workflow,
@@ -139,21 +141,34 @@ def cmd_article_list(args: argparse.Namespace) -> int:
             raise ValidationError(tr("unknown status '{s}': use one of {names}", s=args.status,
                                      names=", ".join(s.value for s in Status))) from None
     db = _open(args)
+    found: dict[int, search.Snippet] = {}
     with db.uow() as uow:
-        rows = articles.list_rows(uow, status=status, limit=args.limit)
+        if args.search is not None and args.search.strip():
+            rows = article_list.query_rows(
+                uow, article_list.ListQuery(status=status, search=args.search),
+                limit=args.limit)
+            found = search.snippets(uow, [r.id for r in rows], args.search)
+        else:
+            rows = articles.list_rows(uow, status=status, limit=args.limit)
     if args.json:
         _print_json([{"id": r.id, "title": r.title, "status": r.status.value,
                       "section": r.section, "author": r.author,
                       "updated_at": r.updated_at.isoformat(),
                       "scheduled_at": r.scheduled_at.isoformat() if r.scheduled_at else None,
                       "published_at": r.published_at.isoformat() if r.published_at else None}
+                     | ({"snippet": found[r.id].text,
+                         "matches": [list(span) for span in found[r.id].spans]}
+                        if r.id in found else {})
                      for r in rows])
         return 0
     if not rows:
-        print(tr("no articles yet: import some with 'article import FILE'"))
+        print(tr("no articles found") if args.search
+              else tr("no articles yet: import some with 'article import FILE'"))
     for r in rows:
         print(f"{r.id:>6}  {status_label(r.status):<20} {_dt(r.updated_at):<24} "
               f"{r.author:<20} {r.title}")
+        if r.id in found and found[r.id].text:
+            print(f"{'':>8}{found[r.id].marked()}")
     return 0
 
 
@@ -319,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     al = art.add_parser("list", help="list articles, newest first")
     al.add_argument("--status")
     al.add_argument("--limit", type=_positive, default=200)
+    al.add_argument("--search", metavar="TEXT",
+                    help="only articles with these words in any form; shows where")
     al.add_argument("--json", action="store_true")
     al.set_defaults(run=cmd_article_list)
     ash = art.add_parser("show", help="show one article")

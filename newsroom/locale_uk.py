@@ -206,6 +206,7 @@ MESSAGES_UK: dict[str, str] = {
     "say who you are with --as LOGIN": "вкажіть, від чийого імені діяти: --as ЛОГІН",
     "no articles yet: import some with 'article import FILE'":
         "статей ще немає: імпортуйте їх командою «article import ФАЙЛ»",
+    "no articles found": "статей не знайдено",
     "the database at {url} is empty: run 'python -m newsroom --db {url} init' first":
         "база даних {url} порожня: спершу виконайте «python -m newsroom --db {url} init»",
     "no database file at {path}: check --db, or run init":

@@ -1,10 +1,12 @@
 """The article list: filters, search and sorting, a page at a time.
 
-Search is a case-insensitive substring match over title and lead that folds
-Cyrillic case and the three apostrophes the same way on SQLite and PostgreSQL
-(see :func:`text_matches`). A Ukrainian lemma-aware search will replace it;
-callers only ever go through :func:`query_rows`, :func:`count_rows` and
-:func:`text_matches`.
+Search (:func:`search_matches`) finds the query's words in any form in the
+title, lead or body through the lemma index (:mod:`newsroom.services.search`),
+or the typed text as a fragment of the title or lead (:func:`text_matches`: a
+case-insensitive substring match that folds Cyrillic case and the three
+apostrophes the same way on SQLite and PostgreSQL), so "волонтер" still finds
+«Волонтерські» while typing. Callers only ever go through :func:`query_rows`,
+:func:`count_rows` and :func:`search_matches`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, false, func, literal, or_, select
 
 from newsroom.domain.statuses import Status
+from newsroom.services import search as lemma_search
 from newsroom.services.views import ArticleRow
 from newsroom.storage.db import (
     CYRILLIC_LOWER,
@@ -120,6 +123,12 @@ def text_matches(uow: UnitOfWork, text: str, *columns: Any) -> ColumnElement[boo
     return or_(*(fold(uow, column).like(pattern, escape="\\") for column in columns))
 
 
+def search_matches(uow: UnitOfWork, text: str) -> ColumnElement[bool]:
+    """A condition: the words of ``text``, in any form, are all in the article
+    (lemma index), or ``text`` itself is a fragment of its title or lead."""
+    return or_(lemma_search.match_ids_clause(uow, text), text_matches(uow, text))
+
+
 def _conditions(uow: UnitOfWork, query: ListQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if query.status is not None:
@@ -134,7 +143,7 @@ def _conditions(uow: UnitOfWork, query: ListQuery) -> list[ColumnElement[bool]]:
         conditions.append(Article.status == Status.IN_REVIEW)
         conditions.append(Article.author_id != query.waiting_for_review_by)
     if query.search is not None and query.search.strip():
-        conditions.append(text_matches(uow, query.search))
+        conditions.append(search_matches(uow, query.search))
     return conditions
 
 

@@ -25,7 +25,7 @@ from newsroom.domain.roles import can_edit
 from newsroom.domain.statuses import EDITABLE, Status
 from newsroom.domain.workflow import status_label
 from newsroom.i18n import tr
-from newsroom.services import article_list, audit, taxonomy, users
+from newsroom.services import article_list, audit, search, taxonomy, users
 from newsroom.services.views import ArticleRow, ArticleView, RelatedView, RevisionView
 from newsroom.storage.models import Article, RelatedLink, Revision, User
 from newsroom.storage.types import utcnow
@@ -167,6 +167,7 @@ def create(uow: UnitOfWork, actor_id: int, draft: Draft, status: Status = Status
     taxonomy.set_tags(uow, article, draft.tags)
     audit.record(uow, actor, "create", article, to_status=status.value)
     uow.flush()
+    search.index_article(uow, article.id)
     return view(uow, article)
 
 
@@ -230,6 +231,7 @@ def save(uow: UnitOfWork, actor_id: int, article_id: int, expected_version: int,
     audit.record(uow, actor, "save", article, from_status=article.status.value,
                  to_status=article.status.value)
     uow.flush()
+    search.index_article(uow, article.id)
     from newsroom.services import autosave  # late: autosave imports this module's load
 
     autosave.discard(uow, actor.id, article.id)

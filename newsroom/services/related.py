@@ -119,6 +119,6 @@ def search_candidates(uow: UnitOfWork, article_id: int, text: str,
             .order_by(newest.desc(), Article.id.desc())
             .limit(max(limit, 0)))
     if text.strip():
-        stmt = stmt.where(article_list.text_matches(uow, text))
+        stmt = stmt.where(article_list.search_matches(uow, text))
     return [RelatedView(id=a.id, title=a.title, slug=a.slug, status=a.status, url=a.remote_url,
                         published_at=a.published_at) for a in uow.session.scalars(stmt)]

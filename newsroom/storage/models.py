@@ -124,6 +124,25 @@ class Article(Base):
     section: Mapped[Section | None] = relationship(lazy="joined")
 
 
+class ArticleSearch(Base):
+    """An article's words as lemmas, what the search index is built from.
+
+    Written by :mod:`newsroom.services.search` whenever the text changes. On
+    SQLite the FTS5 table ``article_search_fts`` indexes it (external content,
+    kept in step by triggers); on PostgreSQL a generated ``search_vector``
+    tsvector column with a GIN index does. Both are made by migration 0003 and
+    are not part of these models.
+    """
+
+    __tablename__ = "article_search"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            primary_key=True, autoincrement=False)
+    title_lemmas: Mapped[str] = mapped_column(Text, default="")
+    lemmas: Mapped[str] = mapped_column(Text, default="")
+    """Lead and body."""
+
+
 class Revision(Base):
     """A saved state of an article's text; never changed once written."""
 

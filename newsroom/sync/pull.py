@@ -56,7 +56,7 @@ from newsroom.domain.errors import NewsroomError, ValidationError
 from newsroom.domain.roles import Role
 from newsroom.domain.statuses import Status
 from newsroom.i18n import tr
-from newsroom.services import articles, audit, sites, taxonomy, users
+from newsroom.services import articles, audit, search, sites, taxonomy, users
 from newsroom.storage.db import Database
 from newsroom.storage.models import (
     Article,
@@ -435,6 +435,7 @@ class _PageWriter:
         # someone saving one of these articles this very moment fails the page
         # (StaleDataError), and its retry finds the article edited here.
         self.uow.flush()
+        search.index_documents(session, [(a.id, a.title, a.lead, a.body) for a in revised])
         for article in revised:
             articles.add_revision(self.uow, article, self.actor)
             audit.record(self.uow, self.actor, "pull_update", article,
@@ -515,6 +516,7 @@ class _PageWriter:
             self._record_row(new.post, a.id, 1, now) for new, a in zip(news, made, strict=True)])
         self._insert_tags({a.id: new.fields.tags
                            for new, a in zip(news, made, strict=True) if new.fields.tags})
+        search.index_documents(session, [(a.id, a.title, a.lead, a.body) for a in made])
         self.report.created += len(made)
 
     def _record_row(self, post: RemotePost, article_id: int, revision: int,

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from newsroom.domain.errors import IllegalTransition
 from newsroom.i18n import tr
-from newsroom.services import articles, audit, publish_queue, sites
+from newsroom.services import articles, audit, publish_queue, search, sites
 from newsroom.services.publish_queue import JobState, JobView
 from newsroom.services.views import ArticleView
 from newsroom.storage.db import Database
@@ -94,6 +94,7 @@ def take_site_version(db: Database, actor_id: int, job_id: int) -> ArticleView:
         article.updated_at = utcnow()
         uow.flush()
         articles.add_revision(uow, article, actor)
+        search.index_article(uow, article.id)
         remote = uow.session.scalar(select(RemotePost).where(
             RemotePost.site_id == site_id, RemotePost.article_id == article_id))
         if remote is not None:

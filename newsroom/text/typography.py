@@ -43,8 +43,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import unescape
+from html.parser import HTMLParser
 
-from newsroom.text.markdown_dialect import Block, Image, Inline, Span
+import markdown
+
+from newsroom.text.markdown_dialect import MARKDOWN_EXTENSIONS, Block, Image, Inline, Span
 
 NBSP = "\u00a0"
 PLACEHOLDER = "\ufffc"
@@ -391,7 +394,52 @@ class _Paragraphs:
         self.lines = []
 
 
+class _Skeleton(HTMLParser):
+    """The rendered document's tags, attributes and code, without its prose."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[object] = []
+        self.code = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append((tag, tuple(attrs)))
+        self.code += tag == "code"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.parts.append(("/", tag))
+        self.code -= tag == "code"
+
+    def handle_data(self, data: str) -> None:
+        if self.code:
+            self.parts.append(data)
+
+
+def _skeleton(md: str) -> list[object]:
+    parser = _Skeleton()
+    parser.feed(markdown.markdown(md, extensions=list(MARKDOWN_EXTENSIONS)))
+    parser.close()
+    return parser.parts
+
+
 def typeset_markdown(md: str, *, spaces: bool = True) -> str:
+    """A whole Markdown body typeset, or unchanged if typesetting would change
+    its structure.
+
+    :func:`_typeset_markdown` follows Python-Markdown's reading of quotes in
+    link titles, indented lines and lazy continuations closely but not
+    perfectly; rendering both versions and comparing their tags, attributes
+    and code is the guarantee that a link, a picture or code never breaks. An
+    editor pressing the button then sees nothing change rather than a broken
+    link.
+    """
+    result = _typeset_markdown(md, spaces=spaces)
+    if result == md or _skeleton(result) == _skeleton(md):
+        return result
+    return md
+
+
+def _typeset_markdown(md: str, *, spaces: bool = True) -> str:
     """A whole Markdown body typeset; only text changes, never the structure.
 
     Block markers (``>``, list markers, ``#``, indentation) are never part of
@@ -409,8 +457,11 @@ def typeset_markdown(md: str, *, spaces: bool = True) -> str:
     in_code = in_list = False
     list_depth = line_depth = 0
     after_blank = True
+    after_empty_item = False
     offset = 0
     for line in md.splitlines(keepends=True):
+        # The next non-blank line after an empty list item ("- ") is affected by it.
+        right_after_empty_item, after_empty_item = after_empty_item, False
         start, offset = offset, offset + len(line)
         end = start + len(line.rstrip("\r\n"))
         if end <= skip_to:
@@ -439,14 +490,17 @@ def typeset_markdown(md: str, *, spaces: bool = True) -> str:
         if not inner.strip():
             paragraphs.end()
             after_blank = True
+            after_empty_item = right_after_empty_item  # blank lines do not end it
             continue
         leading = len(inner) - len(inner.lstrip(" \t"))
         indent = _width(inner[:leading])
         marker = _LIST_MARKER.match(inner)
-        # In a list an indented line after a blank may be the item's own text, but
-        # only a nested item is certain; anything else is skipped as possible code.
-        if (in_code and indent >= 4) or (after_blank and indent >= 4
-                                          and not (in_list and marker and indent < 8)):
+        # An indented line after a blank (or after an empty list item) may be a
+        # nested item's text or code, depending on context Python-Markdown reads
+        # in ways too quirky to follow (lazy quotes, empty items): it is left as
+        # it is, which can only miss typography, never break code.
+        empty_item = bool(marker and not inner[marker.end():].strip())
+        if indent >= 4 and (in_code or after_blank or right_after_empty_item):
             in_code = True
             after_blank = False
             continue
@@ -467,8 +521,11 @@ def typeset_markdown(md: str, *, spaces: bool = True) -> str:
         if (marker and in_list) or heading or after_blank or inner.lstrip().startswith("|"):
             paragraphs.end()
         paragraphs.add(content, end)
-        # After a one-line block an indented line is code, as after a blank line.
-        after_blank = heading is not None
+        # After a one-line block an indented line is code, as after a blank line;
+        # an empty list item ("- ") counts as one (Python-Markdown reads the
+        # indented line after it as code).
+        after_blank = heading is not None or empty_item
+        after_empty_item = empty_item
         if heading:
             paragraphs.end()
     paragraphs.end()

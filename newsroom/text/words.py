@@ -57,6 +57,11 @@ def normalize_apostrophes(text: str) -> str:
     return _ASCII_APOSTROPHE_IN_WORD.sub(CANONICAL_APOSTROPHE, text)
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where each word of :func:`tokenize_words` starts and ends in ``text``."""
+    return [match.span() for match in _WORD_RE.finditer(text)]
+
+
 def tokenize_words(text: str) -> list[str]:
     """Split text into words, keeping "сім’ї" and "будь-який" whole.
 

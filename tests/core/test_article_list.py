@@ -226,7 +226,10 @@ def test_hostile_queries_return_results_or_nothing(db: Database, ids: dict[str, 
             assert set(found) <= set(ids.values()), repr(query[:20])
         if len(query) >= 5_000 or "\x00" in query or "\ud800" in query:
             assert found == [], repr(query[:20])
-    assert _found(db, ids, search="🇺🇦 волонтер") == set()
+    # The lemma search reads only the words of a query, so the flag is ignored
+    # and "волонтер" finds «ВОЛОНТЕРАМИ» (it was no match as a literal fragment).
+    assert _found(db, ids, search="🇺🇦 волонтер") == {"meeting"}
+    assert _found(db, ids, search="🇺🇦") == set()
     assert _found(db, ids, search="ΐ") == set()
 
 
