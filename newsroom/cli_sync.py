@@ -20,7 +20,6 @@ from newsroom.storage.db import Database
 from newsroom.sync import pull as pull_mod
 from newsroom.sync import registry, site_conflicts
 from newsroom.sync.worker import Worker
-from newsroom.text.words import DiffOp
 
 PASSWORD_ENV = "NEWSROOM_SITE_PASSWORD"
 
@@ -208,14 +207,9 @@ def cmd_queue_take_site(args: argparse.Namespace) -> int:
     return 0
 
 
-def _diff_text(ops: list[DiffOp]) -> str:
-    marks = {"equal": "{}", "insert": "{{+{}+}}", "delete": "[-{}-]"}
-    return "".join(marks[op.kind].format(op.text) for op in ops)
-
-
 def cmd_queue_compare(args: argparse.Namespace) -> int:
     db: Database = _cli()._open(args)
-    print(_diff_text(site_conflicts.compare(db, args.job)))
+    print(_cli()._diff_text(site_conflicts.compare(db, args.job)))
     return 0
 
 

@@ -46,9 +46,16 @@ RESCHEDULABLE = frozenset({JobState.PENDING, JobState.RETRYING})
 # A job the worker will still pick up (or is sending): resending another job for
 # the same article and site next to one of these would send it twice.
 _LIVE_STATES = (JobState.PENDING, JobState.IN_PROGRESS, JobState.RETRYING)
-# The article statuses in which sending a job of each action is still wanted.
+# The article statuses in which sending a job of each action is still wanted. An
+# unpublish job also withdraws a post a site holds as "future" when its article
+# is taken out of the queue (back to approved).
 _WANTED = {"publish": frozenset({Status.QUEUED, Status.SCHEDULED, Status.PUBLISHED}),
            "unpublish": frozenset({Status.UNPUBLISHED, Status.APPROVED})}
+
+def still_wanted(action: str, status: Status) -> bool:
+    """Whether an article in ``status`` still wants a job of ``action`` sent."""
+    return status in _WANTED.get(action, frozenset())
+
 
 _STATE_LABELS = {
     JobState.PENDING: N_("waiting"),
@@ -206,7 +213,7 @@ def resend(uow: UnitOfWork, actor_id: int, job_id: int) -> JobView:
         raise IllegalTransition(tr("job #{id} is {state}: only failed or canceled jobs can be "
                                    "sent again", id=job.id, state=state_label(state)))
     article = _article(uow, job)
-    if article.status not in _WANTED.get(job.action, frozenset()):
+    if not still_wanted(job.action, article.status):
         raise IllegalTransition(tr("article #{id} is {status} now: this job no longer "
                                    "matches it and is not sent again", id=article.id,
                                    status=status_label(article.status)))

@@ -8,8 +8,6 @@ is lost either), :func:`compare` shows the word diff between the two first.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 
 from newsroom.domain.errors import IllegalTransition
@@ -23,13 +21,9 @@ from newsroom.storage.types import utcnow
 from newsroom.storage.uow import UnitOfWork
 from newsroom.sync import payload, registry
 from newsroom.sync.connectors.base import RemotePost as SitePost
+from newsroom.sync.pulled_article import site_body_html
 from newsroom.text.paste import html_to_markdown
 from newsroom.text.words import DiffOp, word_diff
-
-# What our own publishing adds around the body (see base.post_content_html).
-_OUR_PARTS = re.compile(
-    r'<p class="lead">.*?</p>|<p class="signature">.*?</p>|<section class="related">.*?</section>',
-    re.S)
 
 
 def _conflicted(uow: UnitOfWork, job_id: int) -> PublishJob:
@@ -65,17 +59,13 @@ def _site_post(db: Database, job_id: int) -> tuple[SitePost, int, int]:
         connector.close()
 
 
-def _site_body(post: SitePost) -> str:
-    return _OUR_PARTS.sub("", post.content_html).strip()
-
-
 def compare(db: Database, job_id: int) -> list[DiffOp]:
     """Words deleted on the site and added there, against our current text."""
     post, article_id, _site = _site_post(db, job_id)
     with db.uow() as uow:
         ours = articles.get(uow, article_id)
     return word_diff(f"{ours.title}\n\n{ours.body}",
-                     f"{post.title}\n\n{html_to_markdown(_site_body(post))}")
+                     f"{post.title}\n\n{html_to_markdown(site_body_html(post.content_html))}")
 
 
 def take_site_version(db: Database, actor_id: int, job_id: int) -> ArticleView:
@@ -86,7 +76,7 @@ def take_site_version(db: Database, actor_id: int, job_id: int) -> ArticleView:
         actor = publish_queue.require_editor(uow, actor_id)
         job = _conflicted(uow, job_id)
         article = articles.load(uow, article_id)
-        html = _site_body(post)
+        html = site_body_html(post.content_html)
         article.title = post.title.strip() or article.title
         article.body = html_to_markdown(html)
         article.source_html = html

@@ -23,7 +23,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -31,7 +31,7 @@ from sqlalchemy import func, select, update
 from newsroom.domain.statuses import Status
 from newsroom.i18n import tr
 from newsroom.services import articles, audit, sites
-from newsroom.services.publish_queue import JobState
+from newsroom.services.publish_queue import JobState, still_wanted
 from newsroom.services.sites import SiteView
 from newsroom.storage.db import Database
 from newsroom.storage.models import Article, PublishJob, RemotePost, Site
@@ -233,7 +233,7 @@ class Worker:
         now = self.clock()
         with self.db.uow() as uow:
             article = articles.load(uow, claimed.article_id)
-            if not _still_wanted(claimed.action, article.status):
+            if not still_wanted(claimed.action, article.status):
                 self._finish(uow, claimed, JobState.CANCELED, tr(
                     "the article is no longer waiting for this"))
                 uow.commit()
@@ -415,16 +415,6 @@ class Worker:
 
 # ---------------------------------------------------------------------- helpers
 
-# An unpublish job also withdraws a post that waits on a site as "future" when
-# its article is taken out of the queue (back to approved).
-_WANTED = {"publish": frozenset({Status.QUEUED, Status.SCHEDULED, Status.PUBLISHED}),
-           "unpublish": frozenset({Status.UNPUBLISHED, Status.APPROVED})}
-
-
-def _still_wanted(action: str, status: Status) -> bool:
-    return status in _WANTED.get(action, frozenset())
-
-
 def _open_publish_jobs(uow: UnitOfWork, article_id: int) -> bool:
     """Whether some site's newest publish job for the article has not
     succeeded (older jobs, from before a correction or a re-queue, do not
@@ -471,6 +461,4 @@ def _set_remote_status(uow: UnitOfWork, site_id: int, article_id: int, status: s
 
 
 def _as_published(post: OutgoingPost, when: datetime | None) -> OutgoingPost:
-    from dataclasses import replace
-
     return replace(post, scheduled_at=None, published_at=post.published_at or when)

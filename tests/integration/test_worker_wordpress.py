@@ -28,10 +28,11 @@ from newsroom.services.articles import Draft
 from newsroom.services.publish_queue import JobState
 from newsroom.services.sites import SiteView
 from newsroom.storage.db import Database
-from newsroom.storage.models import PublishJob, RemotePost
+from newsroom.storage.models import RemotePost
 from newsroom.sync import site_conflicts
 from newsroom.sync.worker import Worker
 from tests.conftest import People
+from tests.core.test_worker import _jobs
 from tests.integration.conftest import WpAccount, WpPeer
 from tests.integration.fault_proxy import Fault, FaultProxy
 
@@ -103,15 +104,6 @@ def _queued(db: Database, people: People, title: str, *, related_to: int | None 
         workflow.transition(uow, people.editor, article_id, Action.QUEUE, at=at)
         uow.commit()
     return article_id
-
-
-def _jobs(db: Database, article_id: int) -> list[PublishJob]:
-    with db.uow() as uow:
-        rows = list(uow.session.scalars(select(PublishJob).where(
-            PublishJob.article_id == article_id).order_by(PublishJob.id)))
-        for row in rows:
-            uow.session.expunge(row)
-    return rows
 
 
 def _remote_id(db: Database, article_id: int) -> str:
