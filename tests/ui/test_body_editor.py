@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from newsroom.text.markdown_dialect import Kind, normalize_markdown
 from newsroom.text.paste import MAX_PASTE_BYTES
+from newsroom.text.typography import typeset_markdown
 from tests.core.test_paste import CORPUS, EXPECTED_MARKDOWN, fixture
 from tests.ui.conftest import type_text
 from ui.dialogs.link_dialog import LinkDialog
@@ -321,7 +322,9 @@ def paste_html(editor: BodyEditor, html: str) -> None:
 def test_pasting_a_word_processor_document(editor: BodyEditor, messages: list[str],
                                            name: str) -> None:
     paste_html(editor, fixture(name))
-    assert editor.to_markdown() == EXPECTED_MARKDOWN[name]
+    # What the reader made of the HTML, with the house typography on top.
+    assert editor.to_markdown() == typeset_markdown(EXPECTED_MARKDOWN[name])
+    assert "з\u00a015 жовтня" in editor.to_markdown()
     if name == "word":  # its picture is a file in Word's temporary folder
         assert messages == ["Pictures copied from Word cannot be pasted (1 left out). "
                             "Insert them with the Picture button."]
@@ -350,7 +353,7 @@ def test_plain_text_stays_plain(editor: BodyEditor) -> None:
     data.setText(" *не курсив* і <b>не жирне</b>\r\n# не заголовок\r\n- не список")
     editor.insertFromMimeData(data)
     assert editor.to_markdown() == (
-        "## Заголовок \\*не курсив\\* і &lt;b>не жирне&lt;/b>\n\n"
+        "## Заголовок \\*не курсив\\* і\u00a0&lt;b>не жирне&lt;/b>\n\n"
         "\\# не заголовок\n\n\\- не список\n")
 
 

@@ -77,10 +77,11 @@ def test_nothing_to_do_adds_no_undo_step(editor: BodyEditor, toolbar: FormatTool
 
 def test_pasted_text_arrives_with_typographic_quotes(editor: BodyEditor) -> None:
     data = QMimeData()
-    data.setText("Він сказав: \"Київ - місто\", а м'ята в саду")
+    data.setText("Він сказав: \"Київ - місто\", а м'ята в саду 2016 р.")
     editor.insertFromMimeData(data)
-    # Quotes, apostrophes and dashes; spaces stay as pasted until the action is used.
-    assert editor.to_markdown() == "Він сказав: «Київ — місто», а м’ята в саду\n"
+    # Quotes, apostrophes, dashes and the no-break spaces the action would add.
+    assert editor.to_markdown() == ("Він сказав: «Київ\u00a0— місто», а\u00a0м’ята "
+                                    "в\u00a0саду 2016\u00a0р.\n")
 
 
 def test_pasted_html_arrives_with_typographic_quotes(editor: BodyEditor) -> None:
@@ -89,4 +90,4 @@ def test_pasted_html_arrives_with_typographic_quotes(editor: BodyEditor) -> None
     data.setText("fallback")
     editor.insertFromMimeData(data)
     assert editor.to_markdown() == (
-        "Компанія «**Укренерго**» і [м’ята](https://x.ua/a'b)\n")
+        "Компанія «**Укренерго**» і\u00a0[м’ята](https://x.ua/a'b)\n")

@@ -659,7 +659,8 @@ class BodyEditor(QTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         """Paste: our own Markdown as is, HTML cleaned, plain text as plain text.
 
-        Pasted HTML and plain text get typographic quotes, apostrophes and dashes.
+        Pasted HTML and plain text get the house typography (quotes, apostrophes,
+        dashes and no-break spaces), as the Typography action would give them.
         """
         if source.hasFormat(MARKDOWN_MIME):
             md = bytes(source.data(MARKDOWN_MIME).data()).decode("utf-8", "replace")
@@ -673,8 +674,7 @@ class BodyEditor(QTextEdit):
                 text = str(error)
                 self.message.emit(text[:1].upper() + text[1:] + ".")
                 return
-            # Spaces are kept as pasted; the Typography action adds no-break ones.
-            self.insert_blocks(typeset_blocks(pasted.blocks, spaces=False))
+            self.insert_blocks(typeset_blocks(pasted.blocks))
             if pasted.dropped_images:
                 self.message.emit(self.tr(
                     "Pictures copied from Word cannot be pasted ({count} left out). "
@@ -684,7 +684,7 @@ class BodyEditor(QTextEdit):
             text = source.text()
             if self._refuse_plain(text):
                 return
-            self.insert_plain_text(typeset(text, spaces=False))
+            self.insert_plain_text(typeset(text))
 
     def _refuse_plain(self, text: str) -> bool:
         if len(text) <= MAX_PLAIN_PASTE_CHARS:
