@@ -49,14 +49,14 @@ def _password() -> str:
     return getpass.getpass(tr("Application password: "))
 
 
-def _check_wordpress(url: str, login: str, password: str) -> None:
+def _check_wordpress(url: str, login: str, password: str, ca_file: str | None) -> None:
     """Try the login before anything is stored: a typo in the password is
     found now, not when the first article fails to go out."""
     from newsroom.sync.connectors.base import MemoryMediaCache, MemoryTermCache
     from newsroom.sync.connectors.wordpress import WordPressConnector
 
     connector = WordPressConnector(url, login, password, MemoryMediaCache(), MemoryTermCache(),
-                                   timeout=20)
+                                   timeout=20, verify=ca_file or True)
     try:
         connector.list_posts(1, 1)
     finally:
@@ -68,16 +68,18 @@ def cmd_site_add(args: argparse.Namespace) -> int:
         if not args.url or not args.user:
             raise ValidationError(tr("a WordPress site needs --url and --user"))
         url = sites.check_url(args.url)
+        ca_file = sites.check_ca_file(args.ca_file) if args.ca_file else None
         password = _password()
         if not args.no_check:
-            _check_wordpress(url, args.user.strip(), password.strip())
+            _check_wordpress(url, args.user.strip(), password.strip(), ca_file)
     elif not args.path:
         raise ValidationError(tr("a static site needs --path"))
     db: Database = _cli()._open(args)
     with db.uow() as uow:
         actor = _actor_id(uow, args.as_login)
         if args.kind == "wordpress":
-            site = sites.add_wordpress(uow, actor, args.name, args.url, args.user, password)
+            site = sites.add_wordpress(uow, actor, args.name, args.url, args.user, password,
+                                       ca_file)
         else:
             site = sites.add_static(uow, actor, args.name, args.path, args.base_url)
         uow.commit()
@@ -112,6 +114,20 @@ def cmd_site_password(args: argparse.Namespace) -> int:
                                   sites.by_name(uow, args.name).id, password)
         uow.commit()
     print(tr("the password for {name} is stored in the system keyring", name=site.name))
+    return 0
+
+
+def cmd_site_trust(args: argparse.Namespace) -> int:
+    if (args.ca_file is None) == (not args.clear):
+        raise ValidationError(tr("give either --ca-file FILE or --clear"))
+    db: Database = _cli()._open(args)
+    with db.uow() as uow:
+        site = sites.set_ca_file(uow, _actor_id(uow, args.as_login),
+                                 sites.by_name(uow, args.name).id, args.ca_file)
+        uow.commit()
+    ca_file = site.settings.get("ca_file")
+    print(tr("{name} now trusts the certificates in {path}", name=site.name, path=ca_file)
+          if ca_file else tr("{name} trusts only the system's certificates", name=site.name))
     return 0
 
 
@@ -225,6 +241,8 @@ def add_commands(sub: Any, positive: Any) -> None:
     sa.add_argument("--base-url", help="static: the address the folder is served at")
     sa.add_argument("--no-check", action="store_true",
                     help="WordPress: store the site without trying the login now")
+    sa.add_argument("--ca-file", metavar="PEM",
+                    help="WordPress: trust this certificate (self-signed or office CA)")
     sa.add_argument("--as", dest="as_login", metavar="LOGIN")
     sa.set_defaults(run=cmd_site_add)
     sl = site.add_parser("list", help="list sites")
@@ -234,6 +252,12 @@ def add_commands(sub: Any, positive: Any) -> None:
     sp.add_argument("name")
     sp.add_argument("--as", dest="as_login", metavar="LOGIN")
     sp.set_defaults(run=cmd_site_password)
+    st = site.add_parser("trust", help="trust a site's own certificate (self-signed, office CA)")
+    st.add_argument("name")
+    st.add_argument("--ca-file", metavar="PEM", help="the certificate (PEM) to trust")
+    st.add_argument("--clear", action="store_true", help="trust only the system's certificates")
+    st.add_argument("--as", dest="as_login", metavar="LOGIN")
+    st.set_defaults(run=cmd_site_trust)
     for name in ("enable", "disable"):
         se = site.add_parser(name)
         se.add_argument("name")

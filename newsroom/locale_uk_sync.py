@@ -1,6 +1,18 @@
 """Ukrainian catalogue, part for newsroom.sync (sync); merged into MESSAGES_UK."""
 
 MESSAGES: dict[str, str] = {
+    # newsroom/services/sites.py, cli_sync.py: trusting a site's own certificate
+    "the certificate file is empty": "не вказано файл сертифіката",
+    "no certificate file {path}": "файлу сертифіката {path} немає",
+    "{path} is not a PEM certificate file: {error}":
+        "{path} — не файл сертифіката PEM: {error}",
+    "{path} holds no certificate": "у {path} немає жодного сертифіката",
+    "site {name} is a folder, it has no certificate":
+        "сайт {name} — це папка, сертифіката в нього немає",
+    "give either --ca-file FILE or --clear": "вкажіть або --ca-file ФАЙЛ, або --clear",
+    "{name} now trusts the certificates in {path}": "{name} тепер довіряє сертифікатам з {path}",
+    "{name} trusts only the system's certificates":
+        "{name} довіряє лише сертифікатам системи",
     "{mime} pictures cannot be published": "зображення типу {mime} не можна опублікувати",
     "the picture cannot be read: {error}": "зображення не читається: {error}",
     "the articles will be published to the folder {path}":

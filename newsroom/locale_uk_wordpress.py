@@ -2,9 +2,10 @@
 
 MESSAGES: dict[str, str] = {
     # newsroom/sync/http_errors.py
-    "the certificate of {site} cannot be verified ({error}): give the site's CA file in its "
-    "settings": "не вдається перевірити сертифікат {site} ({error}): вкажіть файл центру "
-                "сертифікації (CA) у налаштуваннях сайту",
+    "the certificate of {site} cannot be verified ({error}); if the site is yours, trust its "
+    "certificate explicitly: newsroom site trust NAME --ca-file FILE":
+        "не вдається перевірити сертифікат {site} ({error}); якщо це ваш сайт, явно довірте "
+        "його сертифікату: newsroom site trust НАЗВА --ca-file ФАЙЛ",
     "{site} is not a web address (http:// or https://)":
         "{site} — це не вебадреса (http:// або https://)",
     "the request to {site} could not be sent: {error}":

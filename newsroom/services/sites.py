@@ -4,11 +4,15 @@ A WordPress site's application password goes to the OS keyring before the
 site row is written, so a keyring failure leaves nothing half set up.
 Only plain-HTTP addresses on this PC (127.0.0.1, localhost) are accepted
 without TLS: anywhere else the password would cross the network readable.
+Certificates are always verified; a site whose certificate the system does not
+trust (self-signed, an office CA) works only after an administrator trusts
+that certificate explicitly with :func:`set_ca_file`.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import ssl
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,18 +95,38 @@ def check_url(url: str) -> str:
     return url.rstrip("/")
 
 
+def check_ca_file(path: str | Path) -> str:
+    """The absolute path of a PEM file that really holds certificates: a wrong
+    file must fail here, not as a puzzling error at the first publish."""
+    if not str(path).strip():
+        raise ValidationError(tr("the certificate file is empty"))
+    file = Path(path).expanduser().resolve()
+    if not file.is_file():
+        raise ValidationError(tr("no certificate file {path}", path=file))
+    try:
+        context = ssl.create_default_context(cafile=str(file))
+    except (OSError, ssl.SSLError, UnicodeDecodeError, ValueError) as exc:
+        raise ValidationError(tr("{path} is not a PEM certificate file: {error}", path=file,
+                                 error=getattr(exc, "strerror", None) or str(exc))) from None
+    if not context.get_ca_certs():
+        raise ValidationError(tr("{path} holds no certificate", path=file))
+    return str(file)
+
+
 def add_wordpress(uow: UnitOfWork, actor_id: int, name: str, url: str, login: str,
-                  password: str) -> SiteView:
+                  password: str, ca_file: str | None = None) -> SiteView:
     actor = _admin(uow, actor_id)
     name = _check_name(uow, name)
     url = check_url(url)
+    settings: dict[str, Any] = {"ca_file": check_ca_file(ca_file)} if ca_file else {}
     login = login.strip()
     if not login:
         raise ValidationError(tr("the WordPress login is empty"))
     if not password.strip():
         raise ValidationError(tr("the application password is empty"))
     secrets.store_password(url, login, password.strip())
-    site = Site(name=name, kind="wordpress", url=url, login=login, enabled=True, settings={})
+    site = Site(name=name, kind="wordpress", url=url, login=login, enabled=True,
+                settings=settings)
     uow.session.add(site)
     uow.flush()
     audit.record(uow, actor, "site_add", site=site.name, kind=site.kind, url=url, login=login)
@@ -172,6 +196,26 @@ def set_password(uow: UnitOfWork, actor_id: int, site_id: int, password: str) ->
     secrets.store_password(site.url, site.login, password.strip())
     site.paused_reason = None
     audit.record(uow, actor, "site_password", site=site.name)
+    uow.flush()
+    return view(site)
+
+
+def set_ca_file(uow: UnitOfWork, actor_id: int, site_id: int,
+                ca_file: str | None) -> SiteView:
+    """Trust the certificates in ``ca_file`` for this site only (None: trust
+    only what the system trusts again). Audited: it changes who we believe."""
+    actor = _admin(uow, actor_id)
+    site = load(uow, site_id)
+    if site.kind != "wordpress":
+        raise ValidationError(tr("site {name} is a folder, it has no certificate",
+                                 name=site.name))
+    settings = dict(site.settings or {})
+    if ca_file is None:
+        settings.pop("ca_file", None)
+    else:
+        settings["ca_file"] = check_ca_file(ca_file)
+    site.settings = settings
+    audit.record(uow, actor, "site_trust", site=site.name, ca_file=settings.get("ca_file"))
     uow.flush()
     return view(site)
 

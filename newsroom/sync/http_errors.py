@@ -50,8 +50,9 @@ def transport_failure(exc: httpx.TransportError, site: str, method: str,
     bad_certificate = _certificate_problem(exc)
     if bad_certificate is not None:
         return SiteSetupError(tr(
-            "the certificate of {site} cannot be verified ({error}): give the site's CA file "
-            "in its settings", site=site, error=bad_certificate.verify_message or
+            "the certificate of {site} cannot be verified ({error}); if the site is yours, "
+            "trust its certificate explicitly: newsroom site trust NAME --ca-file FILE",
+            site=site, error=bad_certificate.verify_message or
             str(bad_certificate)))
     if isinstance(exc, httpx.UnsupportedProtocol):
         return SiteSetupError(tr("{site} is not a web address (http:// or https://)", site=site))

@@ -15,11 +15,15 @@ per request towards the peer, which closes its connections anyway.
         proxy.next(Fault.DROP_ANSWER, method="POST", path_contains="/posts")
         ...  # talk to proxy.url
         assert proxy.forwarded == 3
+
+With ``tls=`` (a server-side :class:`ssl.SSLContext`) it is an https front of
+the peer, for the certificate checks.
 """
 
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import threading
 from collections.abc import Callable
@@ -180,11 +184,13 @@ def _serialize(start: bytes, headers: list[tuple[bytes, bytes]], body: bytes) ->
 class FaultProxy:
     """A context manager; ``url`` is where the client should connect."""
 
-    def __init__(self, upstream: str, *, slow_seconds: float = 5.0) -> None:
+    def __init__(self, upstream: str, *, slow_seconds: float = 5.0,
+                 tls: ssl.SSLContext | None = None) -> None:
         parts = urlsplit(upstream)
         self.upstream_host = parts.hostname or "127.0.0.1"
         self.upstream_port = parts.port or 80
         self.slow_seconds = slow_seconds
+        self.tls = tls
         self.seen: list[Seen] = []
         self._rules: list[_Rule] = []
         self._lock = threading.Lock()
@@ -201,7 +207,7 @@ class FaultProxy:
     def url(self) -> str:
         assert self._server is not None, "use the proxy in a with block"
         host, port = self._server.getsockname()[:2]
-        return f"http://{host}:{port}"
+        return f"{'https' if self.tls else 'http'}://{host}:{port}"
 
     @property
     def forwarded(self) -> int:
@@ -280,11 +286,15 @@ class FaultProxy:
 
     def _serve(self, client: socket.socket) -> None:
         try:
+            if self.tls is not None:
+                client.settimeout(_SEND_TIMEOUT)
+                client = self.tls.wrap_socket(client, server_side=True)
+                client.settimeout(_POLL)
             reader = _Reader(client, self._stop)
             while (request := _read_request(reader)) is not None:
                 if not self._answer(client, request):
                     break
-        except (_Closing, OSError):
+        except (_Closing, OSError):  # ssl.SSLError too: a client refusing our certificate
             pass
         finally:
             client.close()
