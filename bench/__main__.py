@@ -6,6 +6,11 @@ real WordPress peer (see ``bench/sync.py``).
 ``python -m bench corpus --n N [--seed S] [--db URL] [--wordpress-json FILE]``:
 generate Ukrainian press-office articles and load them (see ``bench/corpus.py``).
 
+``python -m bench search|related|app|typing [options]``: one of the 100,000-article
+figures of search, suggestions, the desktop app and typing with spelling on
+(``bench/<name>_bench.py``; ``--help`` lists the options). ``python -m bench
+ukrainian`` runs the four in turn with their defaults.
+
 PostgreSQL rows appear when NEWSROOM_BENCH_PG_URL (or NEWSROOM_TEST_PG_URL) names
 a server; a scratch database is created there and dropped afterwards.
 """
@@ -13,35 +18,20 @@ a server; a scratch database is created there and dropped afterwards.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
 from bench import core
+from bench.scratch import scratch_pg
 from newsroom.storage.db import Database
 
 
 def _pg(admin_url: str, n: int, repeat: int) -> list[core.Row]:
-    url = make_url(admin_url)
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    name = f"newsroom_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    db = Database(url.set(database=name).render_as_string(hide_password=False))
-    try:
+    with scratch_pg(admin_url) as db:
         return core.run(db, "PostgreSQL", n, repeat)
-    finally:
-        db.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def sync_main(argv: list[str]) -> None:
@@ -68,7 +58,23 @@ def corpus_main(argv: list[str]) -> None:
     corpus.main(args.n, args.seed, args.db, args.wordpress_json)
 
 
+_LANGUAGE_BENCHES = ("search", "related", "app", "typing")
+
+
+def language_main(name: str, argv: list[str]) -> None:
+    module = importlib.import_module(f"bench.{name}_bench")
+    module.main(argv)
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["ukrainian"]:
+        for name in _LANGUAGE_BENCHES:
+            print(f"\n== python -m bench {name}", flush=True)
+            language_main(name, [])
+        return
+    if sys.argv[1:2] and sys.argv[1] in _LANGUAGE_BENCHES:
+        language_main(sys.argv[1], sys.argv[2:])
+        return
     if sys.argv[1:2] == ["sync"]:
         sync_main(sys.argv[2:])
         return

@@ -792,6 +792,13 @@ def main(n: int, seed: int, db_url: str | None, wordpress_json: str | None) -> N
             loaded = load_database(db, generate(n, seed))
             print(f"loaded {loaded:,} articles into {db.dialect} in "
                   f"{time.perf_counter() - start:.1f} s")
+            # The vectors were weighed as the archive grew: weigh them all again
+            # with the final word frequencies, as `newsroom search reindex
+            # --terms-only` would.
+            start = time.perf_counter()
+            with db.engine.begin() as conn:
+                search.rebuild_terms(conn)
+            print(f"related-article vectors rebuilt in {time.perf_counter() - start:.1f} s")
         finally:
             db.dispose()
     if wordpress_json:

@@ -79,7 +79,11 @@ def seed(db: Database) -> dict[str, int]:
                  ("В області облаштували нові укриття для шкіл", "Новини"),
                  ("Громади області отримають ґранти на відновлення", "Економіка"),
                  ("Графік особистого прийому громадян керівництвом ОДА", "Оголошення"),
-                 ("Волонтерські організації провели навчання для молоді", "Новини")]
+                 ("Волонтерські організації провели навчання для молоді", "Новини"),
+                 ("Соціальні служби області шукають волонтерів для допомоги родинам",
+                  "Новини"),
+                 ("Департамент соціального захисту провів круглий стіл з громадськістю",
+                  "Новини")]
     ids: dict[str, int] = {"editor": ed, "writer": wr, "reviewer": rv}
     with db.uow() as uow:
         for title, section in published:
@@ -152,6 +156,31 @@ def main() -> None:
     settle(1200)
     shot(article.review, "review_diff.png")
     article.force_close()
+    settle(500)
+
+    # Spelling: a draft with a typo, underlined, and its menu of suggestions.
+    with db.uow() as uow:
+        draft = articles.create(uow, editor.id, Draft(
+            title="Прийом громадян у Мелітопольській громаді",
+            lead="Керівництво ОВА проведе виїзний прийом громадян.",
+            body="Мешканці зможуть поставити питаня щодо відновлення житла "
+                 "та підтримки переселенців.\n")).id
+        uow.commit()
+    typo = ArticleWindow(runner, editor, draft)
+    typo.resize(1100, 700)
+    typo.show()
+    settle(4000)  # the dictionary loads in the background first
+    word_at = typo.editor.toPlainText().index("питаня") + 3
+    cursor = typo.editor.textCursor()
+    cursor.setPosition(word_at)
+    point = typo.editor.cursorRect(cursor).center()
+    menu = typo.body_spelling.build_menu(point)
+    menu.popup(typo.editor.viewport().mapToGlobal(point))
+    settle(1500)
+    shot(typo, "spelling.png")
+    shot(menu, "spelling_menu.png")
+    menu.close()
+    typo.force_close()
     settle(500)
 
     from ui.dialogs.related_picker import RelatedPickerDialog

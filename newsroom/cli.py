@@ -27,10 +27,13 @@ from newsroom.services import (
     article_list,
     articles,
     audit,
+    dictionary,
     importer,
     related,
+    related_suggest,
     rendering,
     search,
+    search_query,
     sites,
     users,
     workflow,
@@ -141,13 +144,13 @@ def cmd_article_list(args: argparse.Namespace) -> int:
             raise ValidationError(tr("unknown status '{s}': use one of {names}", s=args.status,
                                      names=", ".join(s.value for s in Status))) from None
     db = _open(args)
-    found: dict[int, search.Snippet] = {}
+    found: dict[int, search_query.Snippet] = {}
     with db.uow() as uow:
         if args.search is not None and args.search.strip():
             rows = article_list.query_rows(
                 uow, article_list.ListQuery(status=status, search=args.search),
                 limit=args.limit)
-            found = search.snippets(uow, [r.id for r in rows], args.search)
+            found = search_query.snippets(uow, [r.id for r in rows], args.search)
         else:
             rows = articles.list_rows(uow, status=status, limit=args.limit)
     if args.json:
@@ -277,6 +280,59 @@ def cmd_related_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_related_suggest(args: argparse.Namespace) -> int:
+    db = _open(args)
+    with db.uow() as uow:
+        found = related_suggest.suggest(uow, args.id, limit=args.limit)
+    if args.json:
+        _print_json([{"id": s.article.id, "title": s.article.title, "url": s.article.url,
+                      "score": s.score, "shared_terms": list(s.shared_terms)} for s in found])
+        return 0
+    if not found:
+        print(tr("no related articles"))
+    for rank, s in enumerate(found, 1):
+        print(f"{rank:>3}. {s.article.id:>6}  {s.score:6.3f}  {s.article.title}")
+        if s.shared_terms:
+            print(f"{'':>13}{', '.join(s.shared_terms)}")
+    return 0
+
+
+def cmd_search_reindex(args: argparse.Namespace) -> int:
+    db = _open(args)
+    with db.uow() as uow:
+        n = search.reindex(uow, relemmatize=not args.terms_only)
+        uow.commit()
+    print(tr("search index rebuilt: {n} articles", n=n))
+    return 0
+
+
+def cmd_dictionary_add(args: argparse.Namespace) -> int:
+    """Several words at once (an office list is pasted in): all or none are added."""
+    db = _open(args)
+    with db.uow() as uow:
+        actor = _actor(uow, args.as_login)
+        stored = [dictionary.add_office(uow, actor, word) if args.office
+                  else dictionary.add_personal(uow, actor, word) for word in args.words]
+        uow.commit()
+    print(tr("added to the office dictionary: {words}", words=", ".join(stored)) if args.office
+          else tr("added to your dictionary: {words}", words=", ".join(stored)))
+    return 0
+
+
+def cmd_dictionary_list(args: argparse.Namespace) -> int:
+    db = _open(args)
+    with db.uow() as uow:
+        found = dictionary.words_for(uow, _actor(uow, args.as_login))
+    if args.json:
+        _print_json({"personal": list(found.personal), "office": list(found.office)})
+        return 0
+    for title, words in ((tr("your words"), found.personal), (tr("office words"), found.office)):
+        print(f"{title} ({len(words)}):")
+        for word in words:
+            print(f"  {word}")
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     db = _open(args)
     with db.uow() as uow:
@@ -373,6 +429,30 @@ def build_parser() -> argparse.ArgumentParser:
     rl = rel.add_parser("list")
     rl.add_argument("id", type=_positive)
     rl.set_defaults(run=cmd_related_list)
+    rs = rel.add_parser("suggest", help="published articles that look related, best first")
+    rs.add_argument("id", type=_positive)
+    rs.add_argument("--limit", type=_positive, default=10)
+    rs.add_argument("--json", action="store_true")
+    rs.set_defaults(run=cmd_related_suggest)
+
+    se = sub.add_parser("search", help="the search index").add_subparsers(
+        dest="search_cmd", required=True)
+    sr = se.add_parser("reindex", help="rebuild the lemma index and the related-article terms")
+    sr.add_argument("--terms-only", action="store_true",
+                    help="only recount frequencies and reweigh vectors (fast)")
+    sr.set_defaults(run=cmd_search_reindex)
+
+    dic = sub.add_parser("dictionary", help="words the spelling checker accepts").add_subparsers(
+        dest="dictionary_cmd", required=True)
+    da = dic.add_parser("add", help="add words to your dictionary (--office: everyone's)")
+    da.add_argument("words", nargs="+", metavar="WORD")
+    da.add_argument("--office", action="store_true", help="the office dictionary (editors)")
+    da.add_argument("--as", dest="as_login", metavar="LOGIN", required=True)
+    da.set_defaults(run=cmd_dictionary_add)
+    dl = dic.add_parser("list", help="your words and the office's")
+    dl.add_argument("--as", dest="as_login", metavar="LOGIN", required=True)
+    dl.add_argument("--json", action="store_true")
+    dl.set_defaults(run=cmd_dictionary_list)
 
     au = sub.add_parser("audit", help="the audit log")
     au.add_argument("id", type=_positive, nargs="?")

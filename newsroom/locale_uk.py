@@ -227,10 +227,13 @@ MESSAGES_UK: dict[str, str] = {
 # Parts kept in their own files so that each area's messages sit together.
 from newsroom import (  # noqa: E402
     locale_uk_pull,
+    locale_uk_related,
+    locale_uk_spelling,
     locale_uk_static_site,
     locale_uk_sync,
     locale_uk_wordpress,
 )
 
-for _part in (locale_uk_sync, locale_uk_wordpress, locale_uk_static_site, locale_uk_pull):
+for _part in (locale_uk_sync, locale_uk_wordpress, locale_uk_static_site, locale_uk_pull,
+              locale_uk_related, locale_uk_spelling):
     MESSAGES_UK.update(_part.MESSAGES)

@@ -14,6 +14,7 @@ ORGANIZATION = "Newsroom"
 APPLICATION = "Newsroom"
 
 LAST_USER_KEY = "login/lastUser"
+SPELLING_KEY = "editor/checkSpelling"
 
 
 def app_settings() -> QSettings:
@@ -25,3 +26,13 @@ def read_str(settings: QSettings, key: str) -> str | None:
     """QSettings hands back whatever the backend stored; only a non-empty str is usable."""
     value = settings.value(key)
     return value if isinstance(value, str) and value else None
+
+
+def read_bool(settings: QSettings, key: str, default: bool) -> bool:
+    """A stored flag: the INI backend gives "true"/"false" strings, the registry bools."""
+    value = settings.value(key)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return default

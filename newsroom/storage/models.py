@@ -15,6 +15,7 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -103,8 +104,7 @@ class Article(Base):
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"))
     signature: Mapped[str] = mapped_column(String(300), default="")
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.DRAFT,
-                                           index=True)
+    status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.DRAFT)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -117,8 +117,16 @@ class Article(Base):
 
     __mapper_args__ = {"version_id_col": version}
     # The list's default order (newest first, id breaks ties) read straight off
-    # an index, so the first page of 100,000 articles needs no sort.
-    __table_args__ = (Index("ix_articles_updated_at_id", "updated_at", "id"),)
+    # an index, so the first page of 100,000 articles needs no sort; the same
+    # order after each column the list filters on (migration 0006).
+    __table_args__ = (Index("ix_articles_updated_at_id", "updated_at", "id"),
+                      Index("ix_articles_status_updated_at_id", "status", "updated_at", "id"),
+                      Index("ix_articles_section_updated_at_id", "section_id", "updated_at",
+                            "id"),
+                      Index("ix_articles_author_updated_at_id", "author_id", "updated_at",
+                            "id"),
+                      Index("ix_articles_status_published_at_id", "status", "published_at",
+                            "id"))
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     section: Mapped[Section | None] = relationship(lazy="joined")
@@ -396,3 +404,66 @@ class PullCursor(Base):
     total: Mapped[int | None] = mapped_column(Integer)
     done: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SearchTerm(Base):
+    """How many indexed articles contain a lemma (its document frequency).
+
+    Kept in step by :mod:`newsroom.services.search` on every (re)index, so a
+    term's rarity is known without scanning the archive; made by migration 0004.
+    The row with the empty term counts the indexed articles themselves (no
+    lemma is empty), which a ``count(*)`` would read the whole index for.
+    """
+
+    __tablename__ = "search_terms"
+
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    df: Mapped[int] = mapped_column(Integer)
+
+
+class ArticleTerm(Base):
+    """One of an article's strongest lemmas and its tf-idf weight (the article's
+    vector is L2-normalised), what related-article suggestions compare.
+
+    The ``(term, weight, article_id)`` index answers "who else has this term,
+    how strongly" from the index alone on SQLite and PostgreSQL.
+    """
+
+    __tablename__ = "article_terms"
+    __table_args__ = (Index("ix_article_terms_term_weight", "term", "weight", "article_id"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            primary_key=True, autoincrement=False)
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    weight: Mapped[float] = mapped_column(Float)
+
+
+# Articles by tag, newest (highest id) first: the tag-sharing candidates of a
+# related-article suggestion (migration 0004).
+Index("ix_article_tags_tag_id_article_id", ArticleTag.tag_id, ArticleTag.article_id)
+
+
+class PersonalWord(Base):
+    """A word one user taught the spelling checker ("Додати до мого словника").
+
+    In the database rather than a file so it follows the user to any office PC;
+    made by migration 0005.
+    """
+
+    __tablename__ = "personal_words"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True, autoincrement=False)
+    word: Mapped[str] = mapped_column(String(100), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OfficeWord(Base):
+    """A word the whole office's checker accepts (place names, abbreviations,
+    surnames), added by an editor; ``added_by`` is None for the seeded list."""
+
+    __tablename__ = "office_words"
+
+    word: Mapped[str] = mapped_column(String(100), primary_key=True)
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

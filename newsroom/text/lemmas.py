@@ -17,15 +17,13 @@ import functools
 import re
 import unicodedata
 
-import simplemma
-
 from newsroom.text.words import APOSTROPHES, normalize_apostrophes, tokenize_words
 
 _LANG = "uk"
 # Stress marks and other combining marks left after NFC (й and ї compose, so
 # they are untouched): FTS5's unicode61 would split a word at them.
 _MARKS = re.compile(r"[\u0300-\u036f]")
-_HYPHENS = re.compile(r"[-\u2010\u2011]")
+HYPHENS = re.compile(r"[-\u2010\u2011]")
 _NO_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
 
 
@@ -41,6 +39,8 @@ def lemma_of(word: str) -> str:
     """The index term of one word (already passed through :func:`words`)."""
     if word.isdigit():
         return word
+    import simplemma  # here, not at the top: it costs the app's start ~90 ms
+
     try:
         lemma = simplemma.lemmatize(word, lang=_LANG)
     except (ValueError, TypeError):  # pragma: no cover - simplemma refuses odd input
@@ -54,4 +54,4 @@ def lemmas(text: str) -> list[str]:
     A hyphenated lemma ("будь-який", "covid-19") gives one term per part, as
     both FTS5 and PostgreSQL would split it anyway.
     """
-    return [part for word in words(text) for part in _HYPHENS.split(lemma_of(word)) if part]
+    return [part for word in words(text) for part in HYPHENS.split(lemma_of(word)) if part]

@@ -187,7 +187,7 @@ class _View:
 
 
 _URL = r"(?:(?:https?|ftp)://|(?<![\w.])www\.)[^\s<>«»`]*[^\s<>\"«».,;:!?)\]'’`]"
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # only from a run's start: linear
 _PROTECTED = (
     r"(?P<comment><!--.*?-->)"
     r"|(?P<autolink><(?:https?|ftp|mailto):[^<>\s]*>|<[^<>\s@]+@[^<>\s@]+>)"

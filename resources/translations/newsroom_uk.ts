@@ -224,6 +224,14 @@
         <source>If you discard them, the article stays as it was last saved.</source>
         <translation>Якщо відкинути зміни, стаття лишиться такою, як під час останнього збереження.</translation>
     </message>
+    <message>
+        <source>Check &amp;spelling</source>
+        <translation>Перевіряти &amp;правопис</translation>
+    </message>
+    <message>
+        <source>Underline unknown words in red</source>
+        <translation>Підкреслювати червоним незнайомі слова</translation>
+    </message>
 </context>
 <context>
     <name>BodyEditor</name>
@@ -1552,6 +1560,29 @@ Press F5 to try again.</source>
     <message>
         <source>{name} is switched off: nothing is sent to it.</source>
         <translation>Сайт «{name}» вимкнено: на нього нічого не надсилається.</translation>
+    </message>
+</context>
+<context>
+    <name>SpellingMenu</name>
+    <message>
+        <source>Looking for suggestions…</source>
+        <translation>Шукаю варіанти…</translation>
+    </message>
+    <message>
+        <source>Add to my dictionary</source>
+        <translation>Додати до мого словника</translation>
+    </message>
+    <message>
+        <source>Add to the office dictionary</source>
+        <translation>Додати до словника редакції</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Пропустити</translation>
+    </message>
+    <message>
+        <source>No suggestions</source>
+        <translation>Варіантів немає</translation>
     </message>
 </context>
 <context>

@@ -197,17 +197,27 @@ def test_search_treats_the_three_apostrophes_alike(db: Database, ids: dict[str, 
         assert _found(db, ids, search=typed) == {"budget"}, typed
 
 
-def test_like_wildcards_in_the_query_are_literal(db: Database, ids: dict[str, int]) -> None:
-    assert _found(db, ids, search="%") == {"discount"}
+def test_punctuation_in_the_query_is_never_syntax(db: Database, ids: dict[str, int]) -> None:
+    """Only the words of a query are looked up: LIKE wildcards, backslashes and
+    FTS operators are neither patterns nor errors."""
+    assert _found(db, ids, search="%") == set()  # no word at all
     assert _found(db, ids, search="100%") == {"discount"}
-    assert _found(db, ids, search="_") == {"discount"}
     assert _found(db, ids, search="знижка_на") == {"discount"}
     assert _found(db, ids, search="знижка_н_") == set()  # "_" is not "any character"
     assert _found(db, ids, search="з%ка") == set()
-    assert _found(db, ids, search="%%") == set()
-    assert _found(db, ids, search="\\") == {"discount"}
     assert _found(db, ids, search="C:\\КВИТКИ") == {"discount"}
     assert _found(db, ids, search="\\%") == set()
+    assert _found(db, ids, search="знижка OR гора") == set()  # OR is a word here
+    assert _found(db, ids, search="знижк*") == {"discount"}  # the typed word as a prefix
+
+
+def test_a_typed_word_also_finds_longer_words_it_starts(db: Database,
+                                                         ids: dict[str, int]) -> None:
+    assert _found(db, ids, search="волонт") == {"volunteers", "meeting"}
+    assert _found(db, ids, search="Говер") == {"hora"}
+    assert _found(db, ids, search="Гов") == set()  # under four letters: whole words only
+    assert _found(db, ids, search="Знам’ян") == {"family"}
+    assert _found(db, ids, search="олонтер") == set()  # the start of a word, not its middle
 
 
 HOSTILE = [
@@ -227,8 +237,8 @@ def test_hostile_queries_return_results_or_nothing(db: Database, ids: dict[str, 
         if len(query) >= 5_000 or "\x00" in query or "\ud800" in query:
             assert found == [], repr(query[:20])
     # The lemma search reads only the words of a query, so the flag is ignored
-    # and "волонтер" finds «ВОЛОНТЕРАМИ» (it was no match as a literal fragment).
-    assert _found(db, ids, search="🇺🇦 волонтер") == {"meeting"}
+    # and "волонтер" finds «ВОЛОНТЕРАМИ» and, as a prefix, «Волонтерські».
+    assert _found(db, ids, search="🇺🇦 волонтер") == {"volunteers", "meeting"}
     assert _found(db, ids, search="🇺🇦") == set()
     assert _found(db, ids, search="ΐ") == set()
 

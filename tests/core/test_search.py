@@ -16,7 +16,7 @@ from bench import corpus
 from newsroom.domain.roles import Role
 from newsroom.domain.statuses import Status
 from newsroom.domain.workflow import Action
-from newsroom.services import article_list, articles, related, search, sites, workflow
+from newsroom.services import article_list, articles, related, search_query, sites, workflow
 from newsroom.services.articles import Draft
 from newsroom.storage import migrate
 from newsroom.storage.db import Database
@@ -38,7 +38,7 @@ def _create(db: Database, author: int, title: str, lead: str = "", body: str = "
 
 def _ids(db: Database, text: str) -> list[int]:
     with db.uow() as uow:
-        return [hit.article_id for hit in search.search(uow, text)]
+        return [hit.article_id for hit in search_query.search(uow, text)]
 
 
 def _listed(db: Database, text: str, include_trashed: bool = False) -> set[int]:
@@ -108,7 +108,7 @@ def test_trashed_and_deleted_articles_leave_the_results(db: Database, people: Pe
     assert _listed(db, "фестивалі") == {kept}
     assert _listed(db, "фестивалі", include_trashed=True) == {kept, trashed}
     with db.uow() as uow:
-        assert [h.article_id for h in search.search(uow, "фестиваль", include_trashed=True)
+        assert [h.article_id for h in search_query.search(uow, "фестиваль", include_trashed=True)
                 if h.article_id == trashed] == [trashed]
         # The index row went with the article (ON DELETE CASCADE, FTS5 trigger).
         assert uow.session.get(ArticleSearch, gone) is None
@@ -121,9 +121,41 @@ def test_a_title_match_ranks_above_a_body_mention(db: Database, people: People) 
     headline = _create(db, people.writer, "Нова бібліотека для дітей у селі на околиці",
                        body="Заклад працюватиме щодня, крім неділі, з ранку до вечора.\n")
     with db.uow() as uow:
-        hits = search.search(uow, "бібліотеки")
+        hits = search_query.search(uow, "бібліотеки")
     assert [h.article_id for h in hits] == [headline, mention]
     assert hits[0].rank > hits[1].rank
+
+
+def test_link_targets_and_addresses_are_not_words(db: Database, people: People) -> None:
+    linked = _create(db, people.writer, "Нарада", body=(
+        "Детальніше — на [сайті облдержадміністрації](https://www.zoda.gov.ua/news).\n\n"
+        "Пишіть на press@zoda.gov.ua. ![Учасники наради](file:///C:/Фото.jpg)\n"))
+    assert _ids(db, "облдержадміністрації") == [linked]  # the link's text is
+    assert _ids(db, "учасники") == [linked]  # and a picture's description
+    for address_word in ("zoda", "https", "gov", "www", "press", "jpg"):
+        assert _ids(db, address_word) == [], address_word
+
+
+def test_title_matches_come_first_and_pages_join_up(db: Database, people: People) -> None:
+    """Title matches are ranked apart from the rest (see search_query.search):
+    paging across the boundary must still give each match exactly once."""
+    in_body = [_create(db, people.writer, f"Підсумки тижня {n}",
+                       body="Бібліотека " * (n + 1) + "працює.") for n in range(4)]
+    in_title = [_create(db, people.writer, f"Бібліотеки району {n}") for n in range(3)]
+    trashed = _create(db, people.writer, "Бібліотека в кошику")
+    with db.uow() as uow:
+        workflow.transition(uow, people.writer, trashed, Action.TRASH)
+        uow.commit()
+    with db.uow() as uow:
+        whole = [h.article_id for h in search_query.search(uow, "бібліотека", limit=100)]
+        paged = [h.article_id for offset in range(0, 8, 2)
+                 for h in search_query.search(uow, "бібліотека", limit=2, offset=offset)]
+        with_trash = [h.article_id for h in search_query.search(
+            uow, "бібліотека", limit=100, include_trashed=True)]
+    assert set(whole[:3]) == set(in_title) and set(whole[3:]) == set(in_body)
+    assert whole[3:] == in_body[::-1]  # more mentions, higher rank
+    assert paged == whole
+    assert set(with_trash[:4]) == {*in_title, trashed}
 
 
 def test_the_snippet_marks_every_form_of_the_query_words(db: Database, people: People) -> None:
@@ -131,13 +163,13 @@ def test_the_snippet_marks_every_form_of_the_query_words(db: Database, people: P
                          lead="Волонтери зустрілися з волонтеркою.",
                          body="Волонтерові подякували. " * 30)
     with db.uow() as uow:
-        [hit] = search.search(uow, "волонтер")
+        [hit] = search_query.search(uow, "волонтер")
     assert hit.article_id == article_id
     assert hit.snippet.marked("[", "]").startswith("[Волонтери] зустрілися")
     assert [hit.snippet.text[a:b] for a, b in hit.snippet.spans] == ["Волонтери"]
-    long = search.make_snippet({"подякувати"}, "Т", "", "Слово. " * 100 + "Нам подякували.")
+    long = search_query.make_snippet({"подякувати"}, "Т", "", "Слово. " * 100 + "Нам подякували.")
     assert long.text.startswith("…") and long.marked().endswith("Нам «подякували».")
-    assert len(long.text) <= search.SNIPPET_CHARS + 2
+    assert len(long.text) <= search_query.SNIPPET_CHARS + 2
 
 
 def test_the_related_picker_and_the_cli_list_use_it(db: Database, people: People,
@@ -169,7 +201,7 @@ HOSTILE_WORDS = ["AND", "OR", "NOT", "NEAR", "NEAR(", "title_lemmas:", "lemmas:"
                       max_size=8).map(" ".join))
 def test_any_query_returns_results_or_nothing(db: Database, query: str) -> None:
     with db.uow() as uow:
-        assert search.search(uow, query) == []  # nothing indexed: never an error either
+        assert search_query.search(uow, query) == []  # nothing indexed: never an error either
         assert article_list.count_rows(uow, article_list.ListQuery(search=query)) == 0
 
 
@@ -184,8 +216,8 @@ def test_operators_and_huge_queries_are_only_words(db: Database, people: People)
     assert _ids(db, "волонтер " * 2_000) == [article_id]  # 18,000 characters
     assert _ids(db, "😀(" * 5_000) == []
     assert _ids(db, "фронту " + "\x07\u202e^" * 3_333) == [article_id]
-    assert len(search.query_terms(" ".join(f"слово{i}" for i in range(5_000)))) == \
-        search.MAX_TERMS
+    assert len(search_query.query_terms(" ".join(f"слово{i}" for i in range(5_000)))) == \
+        search_query.MAX_TERMS
 
 
 def test_the_migration_indexes_existing_articles(db_url: str) -> None:

@@ -11,12 +11,12 @@ from uuid import uuid4
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from newsroom.domain.roles import Role
 from newsroom.domain.statuses import Status
 from newsroom.domain.workflow import Action
-from newsroom.services import users, workflow
+from newsroom.services import search, users, workflow
 from newsroom.services.article_list import SortColumn
 from newsroom.services.views import UserView
 from newsroom.storage.db import Database
@@ -91,9 +91,11 @@ def titles(window: MainWindow) -> list[str]:
 
 
 def reload(qtbot: QtBot, window: MainWindow, change: Callable[[], object]) -> None:
-    """Make a change that re-queries, and wait for the new first page."""
+    """Make a change that re-queries, and wait for the new first page and total
+    (the page comes first: it is what the user waits for)."""
     with qtbot.waitSignal(window.model.pageLoaded, timeout=WAIT):
         change()
+    qtbot.waitUntil(lambda: window.model.total is not None, timeout=WAIT)
 
 
 def click_header(qtbot: QtBot, window: MainWindow, column: Column) -> None:
@@ -300,6 +302,10 @@ def bulk_insert(database: Database, author_id: int, count: int) -> None:
             for n in range(count)]
     with database.engine.begin() as conn:
         conn.execute(insert(Article), rows)
+        ids = conn.execute(select(Article.id, Article.title).where(Article.id.in_(
+            select(Article.id).order_by(Article.id.desc()).limit(count)))).all()
+        # The lemma index too, in bulk, as the corpus loader does.
+        search.index_documents(conn, [(r[0], r[1], "", "") for r in ids])
 
 
 @pytest.mark.slow

@@ -196,16 +196,15 @@ class ArticleTableModel(QAbstractTableModel):
         """Forget every loaded row and start again from the first page.
 
         A page still in flight belongs to the old list; its answer is ignored
-        when it arrives (see ``_pending``). The count is queued before anything
-        else (the view may ask for a page while the model resets): the runner
-        keeps order, so the total is known when the first page shows.
+        when it arrives (see ``_pending``). The first page is queued before the
+        count: the runner keeps order, and the rows are what the user waits
+        for; the total follows in the status bar.
         """
         self._started = True
         was_loading = self._pending is not None
         self._pending = None
         self._total = None
-        self._count_task = (None if self._runner.is_shut_down
-                            else self._runner.submit(count_articles, self._query))
+        self._count_task = None
         self.beginResetModel()
         self._ids.clear()
         self._rows.clear()
@@ -213,10 +212,12 @@ class ArticleTableModel(QAbstractTableModel):
         self._has_more = True
         self._error = None
         self.endResetModel()
+        self.fetchMore(QModelIndex())  # unless the view already asked during the reset
         if was_loading and self._pending is None:
             self.loadingChanged.emit(False)
         self.totalChanged.emit(-1)
-        self.fetchMore(QModelIndex())
+        if not self._runner.is_shut_down:
+            self._count_task = self._runner.submit(count_articles, self._query)
 
     # ---------------------------------------------------------------- sorting
 

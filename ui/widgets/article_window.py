@@ -39,12 +39,14 @@ from newsroom.text.dates import KYIV
 from ui.dialogs.conflict_dialog import ConflictDialog
 from ui.dialogs.related_picker import RelatedPickerDialog
 from ui.session.article_session import ArticleSession, ReadOnly
-from ui.settings import app_settings
+from ui.session.spelling import SpellingSession
+from ui.settings import SPELLING_KEY, app_settings, read_bool
 from ui.tasks import TaskRunner
 from ui.widgets.lock_banner import LockBanner
 from ui.widgets.markdown_views import BodyTabs
 from ui.widgets.metadata_panel import MetadataPanel
 from ui.widgets.review_panel import ReviewPanel
+from ui.widgets.spell_menu import SpellingMenu
 
 GEOMETRY_KEY = "articleWindow/geometry"
 STATE_KEY = "articleWindow/state"
@@ -94,6 +96,7 @@ class ArticleWindow(QMainWindow):
         self.session = ArticleSession(runner, user, article_id, recovered, self)
         self._build_central()
         self._build_docks()
+        self._build_spelling()
         self._build_actions()
         self._build_status_bar()
 
@@ -127,6 +130,9 @@ class ArticleWindow(QMainWindow):
         self._update_title()
         self._state_changed()
         session.open(self.tr("New article"))
+        # After open(): the runner is first-come, first-served, and the article
+        # matters more than the dictionary (about a second to load).
+        self._apply_spelling(self.spelling_action.isChecked())
 
     # ------------------------------------------------------------- building
 
@@ -201,6 +207,14 @@ class ArticleWindow(QMainWindow):
         self.review_dock.setWidget(review_box)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.review_dock)
 
+    def _build_spelling(self) -> None:
+        """Underlines and the spelling menu in the body and the lead (the title is a
+        QLineEdit, which cannot draw them); one checker for the window."""
+        self.spelling = SpellingSession(self._runner, self.user, self)
+        self.spelling.error.connect(self.show_message)
+        self.body_spelling = SpellingMenu(self.editor, self.spelling)
+        self.lead_spelling = SpellingMenu(self.metadata.lead_edit, self.spelling)
+
     def _build_actions(self) -> None:
         self.save_action = QAction(QIcon.fromTheme(QIcon.ThemeIcon.DocumentSave),
                                    self.tr("&Save"), self)
@@ -242,6 +256,15 @@ class ArticleWindow(QMainWindow):
         review.setText(self.tr("&Review"))
         view_menu.addAction(details)
         view_menu.addAction(review)
+
+        self.spelling_action = QAction(self.tr("Check &spelling"), self)
+        self.spelling_action.setObjectName("spellingAction")
+        self.spelling_action.setStatusTip(self.tr("Underline unknown words in red"))
+        self.spelling_action.setCheckable(True)
+        self.spelling_action.setChecked(read_bool(app_settings(), SPELLING_KEY, True))
+        self.spelling_action.toggled.connect(self.set_spelling)
+        view_menu.addSeparator()
+        view_menu.addAction(self.spelling_action)
 
     def _build_status_bar(self) -> None:
         self.autosave_label = QLabel(self)
@@ -482,6 +505,20 @@ class ArticleWindow(QMainWindow):
         self.error_bar.setText(escape(text).replace("\n", "<br>"))
         self.error_bar.show()
         self.statusBar().showMessage(text, 15_000)
+
+    # ------------------------------------------------------------- spelling
+
+    @Slot(bool)
+    def set_spelling(self, on: bool) -> None:
+        """The «Перевіряти правопис» toggle; remembered for the next windows."""
+        app_settings().setValue(SPELLING_KEY, on)
+        self._apply_spelling(on)
+
+    def _apply_spelling(self, on: bool) -> None:
+        self.body_spelling.set_enabled(on)
+        self.lead_spelling.set_enabled(on)
+        if on:
+            self.spelling.start()  # loads once; nothing when loaded already
 
     # -------------------------------------------------------------- related
 
