@@ -624,8 +624,8 @@
         <translation>Написати нову статтю (Ctrl+N)</translation>
     </message>
     <message>
-        <source>Search titles and leads…</source>
-        <translation>Пошук у заголовках і лідах…</translation>
+        <source>Search by words, in any form…</source>
+        <translation>Пошук за словами в будь-якій формі…</translation>
     </message>
     <message>
         <source>Finds the words anywhere in the title or the lead, ignoring case and the form of the apostrophe</source>
@@ -1190,8 +1190,8 @@ Press F5 to try again.</source>
         <translation>Читайте також</translation>
     </message>
     <message>
-        <source>Words from the title or the lead…</source>
-        <translation>Слова із заголовка чи ліду…</translation>
+        <source>Words from the article, in any form…</source>
+        <translation>Слова зі статті в будь-якій формі…</translation>
     </message>
     <message>
         <source>&amp;Find published articles:</source>

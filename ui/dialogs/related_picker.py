@@ -149,7 +149,7 @@ class RelatedPickerDialog(QDialog):
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("relatedSearch")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(self.tr("Words from the title or the lead…"))
+        self.search_edit.setPlaceholderText(self.tr("Words from the article, in any form…"))
         search_label = QLabel(self.tr("&Find published articles:"), self)
         search_label.setBuddy(self.search_edit)
         self.results_list = QListWidget(self)

@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self.search_edit = QLineEdit(central)
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(self.tr("Search titles and leads…"))
+        self.search_edit.setPlaceholderText(self.tr("Search by words, in any form…"))
         self.search_edit.setToolTip(self.tr("Finds the words anywhere in the title or the lead, "
                                              "ignoring case and the form of the apostrophe"))
         search_label = QLabel(self.tr("S&earch:"), central)
