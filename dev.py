@@ -11,6 +11,7 @@ Windows office PCs as well as Linux.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -96,11 +97,44 @@ def test(args: list[str]) -> int:
     return code
 
 
+RELIABILITY_TESTS = ["tests/reliability", "tests/integration/test_site_certificates.py",
+                     "tests/integration/test_static_site_browser.py",
+                     "tests/ui/test_crash_recovery.py"]
+
+
+def reliability(args: list[str]) -> int:
+    """The reliability suite at full scale (50 kills, 500 sync operations, ...), then
+    its table of figures; exit 1 when a figure misses its target or a check could
+    not run. Needs what .ci/run starts: PostgreSQL and the WordPress peer
+    (``.ci/reliability`` starts them and runs this)."""
+    ensure_venv("test")
+    compile_translations()
+    report = VENV / "reliability-figures.json"
+    report.unlink(missing_ok=True)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NEWSROOM_RELIABILITY="full",
+               NEWSROOM_RELIABILITY_REPORT=str(report))
+    for name, why in (("NEWSROOM_TEST_PG_URL", "PostgreSQL"),
+                      ("NEWSROOM_TEST_WP_JSON", "the WordPress peer")):
+        if not env.get(name):
+            say(f"{name} is not set: the checks that need {why} cannot run "
+                "(.ci/reliability starts both)")
+    say("reliability suite, full scale (about 20 minutes)")
+    code = run(PY, "-m", "pytest", *RELIABILITY_TESTS, *args, env=env)
+    if not report.exists():
+        say("FAILED: no figures were recorded")
+        return 1
+    missed = [row for row in json.loads(report.read_text("utf-8")) if not row["ok"]]
+    for row in missed:
+        say(f"MISSED: {row['check']}: {row['name']} = {row['value']} (target {row['target']})")
+    return code or (1 if missed else 0)
+
+
 def main() -> int:
-    commands = {"app": app, "test": test}
+    commands = {"app": app, "test": test, "reliability": reliability}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print("usage: python3 dev.py app [--db URL] [--lang uk|en] [--user LOGIN]\n"
-              "       python3 dev.py test [pytest arguments]")
+              "       python3 dev.py test [pytest arguments]\n"
+              "       python3 dev.py reliability [pytest arguments]")
         return 2
     return commands[sys.argv[1]](sys.argv[2:])
 

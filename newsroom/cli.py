@@ -11,15 +11,17 @@ import argparse
 import json
 import logging
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from newsroom import config, i18n
 from newsroom.domain.errors import NewsroomError, ValidationError
-from newsroom.domain.roles import parse_role
+from newsroom.domain.roles import Role, parse_role
 from newsroom.domain.statuses import Status
 from newsroom.domain.workflow import Action, status_label
 from newsroom.i18n import tr
@@ -57,7 +59,17 @@ class _Parser(argparse.ArgumentParser):
 
 def _open(args: argparse.Namespace, create: bool = False) -> Database:
     """Open the database; only ``init`` and the embedded default may create it."""
+    if args.db is not None and not args.db.strip():
+        # "--db $DB_URL" with the variable unset: never fall back to (and create)
+        # the embedded database behind the caller's back.
+        raise ValidationError(tr("--db is empty: give a database URL, or leave --db out to "
+                                 "use the embedded database"))
     url = config.resolve_db_url(args.db)
+    try:
+        make_url(url)
+    except (ValueError, ArgumentError) as exc:  # "postgresql://[::1": not even a URL
+        raise ValidationError(tr("'{url}' is not a database address: {problem}", url=url,
+                                 problem=exc)) from None
     return migrate.open_database(url, create=create or url == config.default_db_url())
 
 
@@ -92,9 +104,18 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     db = _open(args)
+    role = parse_role(args.role)
     with db.uow() as uow:
-        user = users.add_user(uow, args.login, parse_role(args.role), args.name,
-                              args.signature or "")
+        if users.count_users(uow) == 0:
+            # Nobody to ask yet: the first account opens the database, as the app's
+            # first start does, and must be able to add the others.
+            if role is not Role.ADMIN:
+                raise ValidationError(tr("the first user of a new database must be an "
+                                         "administrator (--role admin)"))
+            user = users.add_first_admin(uow, args.login, args.name, args.signature or "")
+        else:
+            user = users.create(uow, _actor(uow, args.as_login), args.login, role, args.name,
+                                args.signature or "")
         uow.commit()
     print(tr("user {login} ({role}) added, id {id}", login=user.login, role=user.role.value,
              id=user.id))
@@ -351,6 +372,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------- parser
 
 
+MAX_NUMBER = 2**63 - 1
+"""The largest id or count a database column holds (SQLite's INTEGER, PostgreSQL's
+bigint); a larger one would fail inside the driver instead of finding nothing."""
+
+
 def _positive(value: str) -> int:
     try:
         number = int(value)
@@ -358,6 +384,8 @@ def _positive(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: '{value}'") from None
     if number <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive number, not {number}")
+    if number > MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"too large a number: '{value}'")
     return number
 
 
@@ -376,6 +404,8 @@ def build_parser() -> argparse.ArgumentParser:
     ua.add_argument("--role", required=True, help="writer, reviewer, editor or admin")
     ua.add_argument("--name")
     ua.add_argument("--signature")
+    ua.add_argument("--as", dest="as_login", metavar="LOGIN",
+                    help="the administrator adding them (not needed for the first user)")
     ua.set_defaults(run=cmd_user_add)
     ul = user.add_parser("list", help="list users")
     ul.add_argument("--json", action="store_true")
@@ -477,11 +507,20 @@ def _setup_logging() -> Path | None:
         return None
 
 
+def one_line(message: object) -> str:
+    """The message as one line: control characters a user typed (an "--as" value
+    ending in a carriage return) are shown escaped, not sent to the terminal,
+    where they would break the line or overwrite it."""
+    return "".join(char.encode("unicode_escape").decode("ascii")
+                   if (unicodedata.category(char) == "Cc" and char != "\t")
+                   or char in "\u2028\u2029" else char for char in str(message))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
-        print(exc, file=sys.stderr)
+        print(one_line(exc), file=sys.stderr)
         return 2
     if args.lang:
         i18n.set_language(args.lang)
@@ -489,11 +528,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except NewsroomError as exc:
-        print(f"newsroom: {exc.message}", file=sys.stderr)
+        print(f"newsroom: {one_line(exc.message)}", file=sys.stderr)
         return 1
     except DBAPIError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        print(tr("newsroom: database error: {reason}", reason=reason), file=sys.stderr)
+        print(tr("newsroom: database error: {reason}", reason=one_line(reason)),
+              file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         log.exception("database failure")

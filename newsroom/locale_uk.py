@@ -106,6 +106,14 @@ MESSAGES_UK: dict[str, str] = {
     "or digit": "неправильний логін «{login}»: 2–64 латинські літери, цифри, «.», «_» або «-», "
                 "на початку літера або цифра",
     "user '{login}' already exists": "користувач «{login}» уже є",
+    "only an administrator may add people": "додавати людей може лише адміністратор",
+    "the first user of a new database must be an administrator (--role admin)":
+        "перший користувач нової бази даних має бути адміністратором (--role admin)",
+    "cannot read date '{text}': use YYYY-MM-DD HH:MM":
+        "не вдається прочитати дату «{text}»: пишіть РРРР-ММ-ДД ГГ:ХХ",
+    "cannot read date '{text}': {cleaned} does not exist in Kyiv (the clocks skip that hour)":
+        "не вдається прочитати дату «{text}»: {cleaned} у Києві не буває (годинники "
+        "переводять на годину вперед)",
     "no such user '{login}'": "немає користувача «{login}»",
     "no such user #{id}": "немає користувача №{id}",
     "someone has just created the first user of this database: restart the app and choose "
@@ -159,9 +167,16 @@ MESSAGES_UK: dict[str, str] = {
     "the pasted fragment is about {size} MB; at most {max} MB can be pasted at once — paste it "
     "in parts": "вставлений фрагмент має близько {size} МБ; за один раз можна вставити "
                 "щонайбільше {max} МБ — вставте його частинами",
+    "the pasted text has more than {max} characters; at most {max} can be pasted at once — "
+    "paste it in parts": "вставлений текст має понад {max} символів; за один раз можна "
+                         "вставити щонайбільше {max} — вставте його частинами",
     # import
     "{file}: {problem}": "{file}: {problem}",
     "'{key}' must be text": "«{key}» має бути текстом",
+    "'{key}' contains a NUL character": "«{key}» містить символ NUL",
+    "the date {date} is out of range": "дата {date} поза можливим діапазоном",
+    "'{key}' holds an unpaired \\u escape (half of a character)":
+        "«{key}» містить непарну послідовність \\u (половину символу)",
     "larger than {n} MB: not an article": "більший за {n} МБ: це не стаття",
     "not UTF-8 text (byte {pos}): save it as UTF-8 and try again":
         "це не текст UTF-8 (байт {pos}): збережіть файл у кодуванні UTF-8 і спробуйте ще раз",
@@ -204,6 +219,10 @@ MESSAGES_UK: dict[str, str] = {
     "database ready: {url} (schema {rev})": "базу даних готово: {url} (схема {rev})",
     "user {login} ({role}) added, id {id}": "користувача {login} ({role}) додано, id {id}",
     "say who you are with --as LOGIN": "вкажіть, від чийого імені діяти: --as ЛОГІН",
+    "'{url}' is not a database address: {problem}": "«{url}» — не адреса бази даних: {problem}",
+    "--db is empty: give a database URL, or leave --db out to use the embedded database":
+        "--db порожній: вкажіть адресу бази даних або не вказуйте --db, щоб працювати з "
+        "вбудованою базою",
     "no articles yet: import some with 'article import FILE'":
         "статей ще немає: імпортуйте їх командою «article import ФАЙЛ»",
     "no articles found": "статей не знайдено",

@@ -72,9 +72,12 @@ def validate(draft: Draft) -> None:
     if len(draft.body) > MAX_BODY:
         raise ValidationError(tr("the text is {n} characters long; at most {max} fit — was "
                                  "something pasted by mistake?", n=len(draft.body), max=MAX_BODY))
-    for text in (draft.title, draft.lead, draft.body):
-        if "\x00" in text:
-            raise ValidationError(tr("the text contains a NUL character and cannot be saved"))
+    # PostgreSQL stores no NUL in any text column: refused here for every field,
+    # or the save would end in a driver error instead of this message.
+    fields = (draft.title, draft.lead, draft.body, draft.section or "", draft.signature or "",
+              draft.slug or "", *draft.tags)
+    if any("\x00" in text for text in fields):
+        raise ValidationError(tr("the text contains a NUL character and cannot be saved"))
 
 
 def _slug_taken(uow: UnitOfWork, article_id: int | None) -> Callable[[str], bool]:

@@ -42,19 +42,38 @@ def _fail(name: str, message: str) -> ValidationError:
     return ValidationError(tr("{file}: {problem}", file=name, problem=message))
 
 
+def _characters(name: str, key: str, text: str) -> str:
+    """Text a database can store. YAML's "\\ud83d\\ude00" escapes (as JSON tools
+    write emoji) arrive as two surrogates: joined into the one character they
+    spell, or refused when unpaired, since no database stores half a
+    character; an escaped NUL ("\\0") is refused too."""
+    if "\x00" in text:  # PostgreSQL cannot store it in any text column
+        raise _fail(name, tr("'{key}' contains a NUL character", key=key))
+    if not any("\ud800" <= char <= "\udfff" for char in text):
+        return text
+    try:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        raise _fail(name, tr("'{key}' holds an unpaired \\u escape (half of a character)",
+                             key=key)) from None
+
+
 def _as_text(name: str, key: str, value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return str(value)
+        return _characters(name, key, str(value))
     raise _fail(name, tr("'{key}' must be text", key=key))
 
 
 def _as_datetime(name: str, value: object) -> datetime:
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=KYIV).astimezone(UTC) if value.tzinfo is None else value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=KYIV).astimezone(UTC)
+    try:
+        if isinstance(value, datetime):
+            return (value.replace(tzinfo=KYIV) if value.tzinfo is None else value).astimezone(UTC)
+        if isinstance(value, date):
+            return datetime(value.year, value.month, value.day, tzinfo=KYIV).astimezone(UTC)
+    except OverflowError:  # 0001-01-01 in Kyiv is before year 1 in UTC; 9999-12-31 after
+        raise _fail(name, tr("the date {date} is out of range", date=value)) from None
     try:
         return parse_user_datetime(_as_text(name, "date", value))
     except ValueError as exc:
@@ -101,7 +120,7 @@ def parse(name: str, raw: bytes) -> ParsedFile:
         raise _fail(name, tr("the front matter has no 'title'"))
     tags_raw = meta.get("tags") or []
     if isinstance(tags_raw, str):
-        tags = [t.strip() for t in tags_raw.split(",")]
+        tags = [t.strip() for t in _characters(name, "tags", tags_raw).split(",")]
     elif isinstance(tags_raw, list):
         tags = [_as_text(name, "tags", t) for t in tags_raw]
     else:

@@ -63,7 +63,7 @@ def _check_name(uow: UnitOfWork, name: str) -> str:
     if not name or len(name) > MAX_NAME or any(ch.isspace() and ch != " " for ch in name):
         raise ValidationError(tr("a site name needs 1 to {n} characters on one line",
                                  n=MAX_NAME))
-    if uow.session.scalar(select(Site.id).where(func.lower(Site.name) == name.lower())):
+    if _named(uow, name) is not None:
         raise ValidationError(tr("a site named {name} already exists", name=name))
     return name
 
@@ -178,8 +178,17 @@ def load(uow: UnitOfWork, site_id: int) -> Site:
     return site
 
 
+def _named(uow: UnitOfWork, name: str) -> Site | None:
+    """The site of that name, in any letter case. Compared in Python: SQLite's
+    lower() folds only ASCII, so «Сайт ОДА» would never match «сайт ода» there
+    (an office has a handful of sites, so reading them all costs nothing)."""
+    wanted = name.strip().casefold()
+    return next((site for site in uow.session.scalars(select(Site))
+                 if site.name.casefold() == wanted), None)
+
+
 def by_name(uow: UnitOfWork, name: str) -> Site:
-    site = uow.session.scalar(select(Site).where(func.lower(Site.name) == name.strip().lower()))
+    site = _named(uow, name)
     if site is None:
         raise NotFound(tr("no site named {name}", name=name))
     return site

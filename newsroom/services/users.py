@@ -36,6 +36,14 @@ def add_user(uow: UnitOfWork, login: str, role: Role, display_name: str | None =
     return view(user)
 
 
+def create(uow: UnitOfWork, actor_id: int, login: str, role: Role,
+           display_name: str | None = None, signature: str = "") -> UserView:
+    """A new account, added by an administrator: whoever may add people may make
+    themselves anything, so this is the one power kept for admins."""
+    require_role(uow, actor_id, Role.ADMIN, tr("only an administrator may add people"))
+    return add_user(uow, login, role, display_name, signature)
+
+
 def list_users(uow: UnitOfWork) -> list[UserView]:
     return [view(u) for u in uow.session.scalars(select(User).order_by(User.login))]
 

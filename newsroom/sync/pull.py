@@ -61,6 +61,7 @@ from newsroom.storage.db import Database
 from newsroom.storage.models import (
     Article,
     ArticleTag,
+    AuditEvent,
     PullCursor,
     Revision,
     Tag,
@@ -512,6 +513,12 @@ class _PageWriter:
         session.execute(insert(Revision), [
             {"article_id": a.id, "number": 1, "title": a.title, "lead": a.lead,
              "body": a.body, "saved_by_id": self.actor.id, "saved_at": now} for a in made])
+        # Each article's arrival is its first transition, logged like a create
+        # (in one statement: an archive pull brings thousands at a time).
+        session.execute(insert(AuditEvent), [
+            {"at": now, "actor_id": self.actor.id, "action": "pull_create", "article_id": a.id,
+             "from_status": None, "to_status": Status.PUBLISHED.value, "revision": 1,
+             "detail": {"site_id": self.site_id}} for a in made])
         session.execute(insert(PostRecord), [
             self._record_row(new.post, a.id, 1, now) for new, a in zip(news, made, strict=True)])
         self._insert_tags({a.id: new.fields.tags

@@ -9,9 +9,11 @@ Exactly once, across crashes and lost answers:
 - Claiming is one ``UPDATE … WHERE id = (SELECT … LIMIT 1)`` statement; on
   PostgreSQL the inner select takes ``FOR UPDATE SKIP LOCKED``, so two
   workers never claim one job, and on SQLite the statement is atomic.
-- Every attempt after the first looks for the post before creating it
-  (:meth:`Connector.find`): a create whose answer was lost, or a worker
-  killed mid-request, is adopted instead of sent twice.
+- Every create looks for the post first (:meth:`Connector.find`): one made
+  by a request whose answer was lost, or by a worker killed mid-request, is
+  adopted instead of sent twice. Not only on a job's later attempts: a job
+  sent again by hand, or a new one after the article was taken out of the
+  queue and queued again, starts counting its attempts anew.
 - A job left ``in-progress`` by a worker that died is taken back after
   :data:`STALE_AFTER` and retried the same way.
 """
@@ -268,16 +270,18 @@ class Worker:
     def _send(self, connector: Connector, claimed: _Claimed, post: OutgoingPost,
               known: RemoteRef | None) -> RemoteRef:
         overwrite = claimed.overwrite
-        if known is None and claimed.attempts > 1:
-            # An earlier attempt may have created the post and lost the answer.
-            known = connector.find(post)
-            overwrite = overwrite or known is not None
         if known is not None and known.status == "trash":
             known = None  # taken off the site earlier: publish it anew
+        if known is None:
+            # An earlier attempt, or an earlier job for the article, may have
+            # created the post and lost the answer.
+            known = connector.find(post)
+            overwrite = overwrite or known is not None
         try:
             return connector.publish(post, known, overwrite=overwrite)
         except RemoteGone:
-            return connector.publish(post, None)
+            # Gone from the site: made anew, unless an earlier attempt did so already.
+            return connector.publish(post, connector.find(post), overwrite=True)
 
     def _defer(self, claimed: _Claimed, when: datetime) -> None:
         """A site that cannot hold a post until its time gets it when due."""

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
+from newsroom.i18n import tr
+
 KYIV = ZoneInfo("Europe/Kyiv")
 
 ARTICLE_DATETIME_PATTERN = "d MMMM y - HH:mm"
@@ -61,7 +63,7 @@ def format_month_year(dt: datetime, locale: str = "uk") -> str:
 
 
 def _error(text: str) -> ValueError:
-    return ValueError(f"cannot read date '{text}': use YYYY-MM-DD HH:MM")
+    return ValueError(tr("cannot read date '{text}': use YYYY-MM-DD HH:MM", text=text))
 
 
 def parse_user_datetime(text: str) -> datetime:
@@ -79,13 +81,14 @@ def parse_user_datetime(text: str) -> datetime:
         parsed = datetime.fromisoformat(cleaned)
     except ValueError:
         raise _error(text) from None
-    if parsed.tzinfo is not None:
-        return parsed.astimezone(UTC)
-    local = parsed.replace(tzinfo=KYIV)
-    utc = local.astimezone(UTC)
-    if utc.astimezone(KYIV).replace(tzinfo=None) != parsed:
-        raise ValueError(
-            f"cannot read date '{text}': {cleaned} does not exist in Kyiv "
-            "(the clocks skip that hour)"
-        )
+    try:
+        if parsed.tzinfo is not None:
+            return parsed.astimezone(UTC)
+        utc = parsed.replace(tzinfo=KYIV).astimezone(UTC)
+        back = utc.astimezone(KYIV).replace(tzinfo=None)
+    except OverflowError:  # "0001-01-01 00:00" in Kyiv is before year 1 in UTC
+        raise _error(text) from None
+    if back != parsed:
+        raise ValueError(tr("cannot read date '{text}': {cleaned} does not exist in Kyiv (the "
+                            "clocks skip that hour)", text=text, cleaned=cleaned))
     return utc

@@ -89,6 +89,23 @@ def cli(argv: Sequence[str], *, cwd: Path, data_dir: str | None = None,
                time.monotonic() - start)
 
 
+def test_the_first_user_is_an_administrator_who_adds_the_others(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{(tmp_path / 'first.sqlite3').as_posix()}"
+
+    def run(*argv: str) -> Any:
+        return cli(["--db", db_url, *argv], cwd=tmp_path)
+
+    assert run("init").code == 0
+    refused = run("user", "add", "olena", "--role", "writer")
+    assert refused.code == 1 and "must be an administrator" in refused.err, refused
+    assert run("user", "add", "admin", "--role", "admin").code == 0
+    assert run("user", "add", "olena", "--role", "writer", "--as", "admin").code == 0
+    by_writer = run("user", "add", "zoe", "--role", "admin", "--as", "olena")
+    assert by_writer.code == 1 and "only an administrator" in by_writer.err, by_writer
+    listed = [u["login"] for u in json.loads(run("user", "list", "--json").out)]
+    assert listed == ["admin", "olena"]
+
+
 def _dt(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
@@ -178,11 +195,15 @@ def test_happy_path(db_url: str, tmp_path: Path) -> None:
 
     assert "database ready" in ok("init")
 
+    # The first account of a new database is its administrator, who adds the rest.
+    assert "admin" in ok("user", "add", "admin", "--role", "admin")
     out = ok("user", "add", "olena", "--role", "writer", "--name", "Олена Петренко",
-             "--signature", SIGNATURE)
+             "--signature", SIGNATURE, "--as", "admin")
     assert out.startswith("user olena (writer) added, id ")
-    assert "reviewer" in ok("user", "add", "ivan", "--role", "reviewer", "--name", "Іван Мельник")
-    assert "editor" in ok("user", "add", "nadiia", "--role", "editor", "--name", "Надія Шевчук")
+    assert "reviewer" in ok("user", "add", "ivan", "--role", "reviewer", "--name", "Іван Мельник",
+                            "--as", "admin")
+    assert "editor" in ok("user", "add", "nadiia", "--role", "editor", "--name", "Надія Шевчук",
+                          "--as", "admin")
 
     # import prints the new ids, one a line, in the order of the files
     draft, second = (int(x) for x in ok("article", "import", str(files / "draft.md"),
@@ -203,7 +224,7 @@ def test_happy_path(db_url: str, tmp_path: Path) -> None:
 
     people = json.loads(people_json)
     assert [(u["login"], u["role"]) for u in people] == [
-        ("ivan", "reviewer"), ("nadiia", "editor"), ("olena", "writer")]
+        ("admin", "admin"), ("ivan", "reviewer"), ("nadiia", "editor"), ("olena", "writer")]
     olena = next(u for u in people if u["login"] == "olena")
     assert (olena["name"], olena["signature"]) == ("Олена Петренко", SIGNATURE)
 
@@ -352,8 +373,12 @@ BAD: dict[str, Bad] = {
     "db-not-initialised-sqlite-file": Bad(("article", "list"), "is empty: run", db="{empty}"),
     "db-another-apps-sqlite-file": Bad(("article", "list"), "other-app.sqlite3", db="{foreign}"),
     "user-add-bad-role": Bad(("user", "add", "zoe", "--role", "chief"), "unknown role 'chief'"),
-    "user-add-duplicate-login": Bad(("user", "add", "Olena", "--role", "writer"),
-                                    "user 'olena' already exists"),
+    "user-add-duplicate-login": Bad(("user", "add", "Olena", "--role", "writer", "--as",
+                                     "admin"), "user 'olena' already exists"),
+    "user-add-by-an-editor": Bad(("user", "add", "zoe", "--role", "admin", "--as", "nadiia"),
+                                 "only an administrator may add people"),
+    "user-add-without-as": Bad(("user", "add", "zoe", "--role", "writer"),
+                               "say who you are with --as LOGIN"),
     "related-to-self": Bad(("related", "add", "{approved}", "{approved}", "--as", "nadiia"),
                            "cannot be related to itself"),
     "related-duplicate": Bad(("related", "add", "{approved}", "{archive}", "--as", "nadiia"),
@@ -442,6 +467,7 @@ def _prepare_db(path: Path) -> dict[str, int]:
     db = Database(f"sqlite:///{path.as_posix()}")
     migrate.upgrade(db)
     with db.uow() as uow:
+        users.add_user(uow, "admin", Role.ADMIN, "Адміністратор")
         olena = users.add_user(uow, "olena", Role.WRITER, "Олена Петренко", SIGNATURE).id
         ivan = users.add_user(uow, "ivan", Role.REVIEWER, "Іван Мельник").id
         nadiia = users.add_user(uow, "nadiia", Role.EDITOR, "Надія Шевчук").id
@@ -496,7 +522,7 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prepared]:
     names["files"] = (root / "files").as_posix()
     prep = Prepared(root=root, db=root / "prepared.sqlite3", data_dir=data_dir, names=names,
                     baseline=_rows(root / "prepared.sqlite3"))
-    assert len(prep.baseline["users"]) == 3 and len(prep.baseline["articles"]) == 5
+    assert len(prep.baseline["users"]) == 4 and len(prep.baseline["articles"]) == 5
     pool = ThreadPoolExecutor(WORKERS)
     prep.futures = {case_id: pool.submit(_run_case, prep, case_id) for case_id in BAD}
     yield prep

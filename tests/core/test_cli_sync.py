@@ -58,8 +58,9 @@ def test_from_init_to_a_page_on_the_default_site(home: tuple[Path, str]) -> None
     sites = json.loads(_ok(_run(home, "site", "list", "--json")))
     assert [(s["name"], s["kind"], s["path"]) for s in sites] == [
         ("site", "static", str(Path(data, "site").resolve()))]
+    _ok(_run(home, "user", "add", "admin", "--role", "admin"))
     for login, role in (("olena", "writer"), ("ivan", "reviewer"), ("nadiia", "editor")):
-        _ok(_run(home, "user", "add", login, "--role", role))
+        _ok(_run(home, "user", "add", login, "--role", role, "--as", "admin"))
     story = cwd / "story.md"
     story.write_text("---\ntitle: Нарада з питань «зимового» водопостачання\n"
                      "section: Новини\n---\nУчасники наради обговорили п’ять питань.\n",
@@ -134,3 +135,15 @@ def test_no_password_without_a_terminal(home: tuple[Path, str]) -> None:
     os.environ.pop("NEWSROOM_SITE_PASSWORD", None)
     _bad(_run(home, "site", "add", "oda", "--kind", "wordpress", "--url",
               "https://news.example.gov.ua", "--user", "press"), "NEWSROOM_SITE_PASSWORD")
+
+
+def test_a_cyrillic_site_name_is_found_and_kept_unique_in_any_letter_case(
+        home: tuple[Path, str], tmp_path: Path) -> None:
+    """SQLite's lower() folds only ASCII: «Сайт ОДА» must still match «сайт ода»."""
+    _ok(_run(home, "init"))
+    _ok(_run(home, "user", "add", "admin", "--role", "admin"))
+    _ok(_run(home, "site", "add", "Архів ОДА", "--kind", "static", "--path",
+             str(tmp_path / "archive")))
+    assert "Архів ОДА" in _ok(_run(home, "site", "disable", "архів ода", "--as", "admin"))
+    _bad(_run(home, "site", "add", "АРХІВ ОДА", "--kind", "static", "--path",
+              str(tmp_path / "other")), "already exists")

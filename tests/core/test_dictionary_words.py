@@ -137,8 +137,9 @@ def test_the_cli_adds_and_lists_words_all_or_nothing(tmp_path: Path) -> None:
         return cli(["--db", db_url, *argv], cwd=tmp_path)
 
     assert run("init").code == 0
-    assert run("user", "add", "olena", "--role", "writer").code == 0
-    assert run("user", "add", "nadiia", "--role", "editor").code == 0
+    assert run("user", "add", "admin", "--role", "admin").code == 0
+    assert run("user", "add", "olena", "--role", "writer", "--as", "admin").code == 0
+    assert run("user", "add", "nadiia", "--role", "editor", "--as", "admin").code == 0
 
     added = run("dictionary", "add", "Кушугум", "сім'я-стайл", "--as", "olena")
     assert added.code == 0, added

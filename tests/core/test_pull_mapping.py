@@ -39,6 +39,7 @@ from newsroom.sync.pulled_article import (
     tag_names,
 )
 from tests.conftest import People
+from tests.support.audit_chain import chain_breaks
 
 # ------------------------------------------------------------------ mapping
 
@@ -329,10 +330,14 @@ def test_an_incremental_pull_asks_only_for_changes_and_updates_them(
         record = uow.session.scalar(select(PostRecord).where(PostRecord.remote_id == "3"))
         assert record is not None
         assert (record.sent_revision, record.modified) == (2, _stamp(100))
-        events = [e.action for e in audit.list_events(uow, article_id)]
+        events = [(e.action, e.from_status, e.to_status)
+                  for e in audit.list_events(uow, article_id)]
+        breaks = chain_breaks(uow)
     assert (view.title, view.body, view.revision) == ("Оновлена новина", "Новий *текст*.\n", 2)
     assert view.source_html == "<p>Новий <em>текст</em>.</p>"
-    assert events == ["pull_update"]
+    assert events == [("pull_create", None, "published"),
+                      ("pull_update", "published", "published")]
+    assert breaks == []  # each of the 120 pulled articles has its arrival logged
 
 
 def test_local_edits_are_kept_and_the_site_edit_stays_a_conflict(

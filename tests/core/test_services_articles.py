@@ -245,6 +245,9 @@ BAD_DRAFTS = {
     "NUL in the body": Draft(title=TITLE, body="текст\x00текст"),
     "NUL in the title": Draft(title="Засідання\x00"),
     "NUL in the lead": Draft(title=TITLE, lead="\x00"),
+    "NUL in a tag": Draft(title=TITLE, tags=("громада", "\x00")),
+    "NUL in the section": Draft(title=TITLE, section="Новини\x00"),
+    "NUL in the signature": Draft(title=TITLE, signature="Прес-служба\x00"),
 }
 
 

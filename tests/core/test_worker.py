@@ -176,6 +176,28 @@ def test_a_lost_answer_is_adopted_on_retry_not_sent_twice(db: Database, people: 
         assert len(list(uow.session.scalars(select(RemotePost)))) == 1
 
 
+def test_a_job_resent_by_hand_after_a_lost_answer_adopts_the_post(
+        db: Database, people: People, site: SiteView) -> None:
+    """Resending starts the attempts anew: the look for the post must not depend on them."""
+    article_id = _approved(db, people, "Відкрито новий ЦНАП у громаді")
+    _act(db, people.editor, article_id, Action.QUEUE)
+    now = datetime.now(UTC)
+    for attempt in range(1, MAX_ATTEMPTS + 1):  # the create went through, its answer lost
+        clock = now + timedelta(days=attempt)
+        _worker(db, ["lost" if attempt == 1 else "timeout"],
+                clock=lambda c=clock: c)[0].run_due()  # type: ignore[misc]
+    job = _jobs(db, article_id)[0]
+    assert job.state == JobState.FAILED.value
+    with db.uow() as uow:
+        publish_queue.resend(uow, people.editor, job.id)
+        uow.commit()
+    later = now + timedelta(days=MAX_ATTEMPTS + 1)
+    worker, made = _worker(db, clock=lambda: later)
+    assert worker.run_due().sent == 1 and made[0].finds == 1
+    assert _manifest_entries(site, _uuid(db, article_id)) == 1
+    assert _status(db, article_id) is Status.PUBLISHED
+
+
 def test_transient_failures_back_off_then_fail(db: Database, people: People,
                                                site: SiteView) -> None:
     article_id = _approved(db, people, "Нарада щодо опалювального сезону")

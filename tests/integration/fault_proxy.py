@@ -18,15 +18,31 @@ per request towards the peer, which closes its connections anyway.
 
 With ``tls=`` (a server-side :class:`ssl.SSLContext`) it is an https front of
 the peer, for the certificate checks.
+
+For long runs it also breaks requests at random, from a seed so a failing run
+can be repeated, and counts what it did; and it can play a site that was
+stopped and started again (connections refused, then accepted again on the
+same address):
+
+    with FaultProxy(peer.url, slow_seconds=2, down_seconds=1) as proxy:
+        proxy.randomly(0.2, seed=7)  # a fifth of the requests fail, any way
+        ...
+        proxy.calm()
+        print(proxy.injected)  # Counter({Fault.STATUS_503: 4, Fault.RESET: 3, ...})
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import random
 import socket
 import ssl
 import struct
 import threading
-from collections.abc import Callable
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from types import TracebackType
@@ -46,6 +62,17 @@ class Fault(Enum):
     RESET = "reset"  # abort the client's connection with RST; nothing forwarded
     SLOW = "slow"  # forward, then hold the answer for ``slow_seconds``
     NOT_FOUND = "404"  # answer an HTML 404 page, as a site without pretty links does
+    STATUS_503 = "503"  # answer 503 Service Unavailable (maintenance, overload); not forwarded
+    # The site stops: this request's connection closes unanswered and unforwarded,
+    # every open connection is closed and new ones are refused for ``down_seconds``;
+    # then the site is back on the same address.
+    SITE_DOWN = "site down"
+
+
+#: What :meth:`FaultProxy.randomly` picks from unless told otherwise: the ways a
+#: real site and the network between fail (not a misconfigured site's 404).
+RANDOM_FAULTS = (Fault.DROP_ANSWER, Fault.STATUS_502, Fault.STATUS_503, Fault.RESET,
+                 Fault.SLOW, Fault.SITE_DOWN)
 
 
 @dataclass
@@ -67,6 +94,25 @@ class Seen:
     method: str
     target: str  # percent-decoded, so "/posts" is found in ?rest_route=%2Fwp%2Fv2%2Fposts
     fault: Fault
+
+
+@dataclass
+class _Random:
+    """Random faults: each matching request fails with ``probability``."""
+
+    probability: float
+    rng: random.Random
+    faults: tuple[Fault, ...]
+    method: str | None
+    path_contains: str | None
+
+    def pick(self, method: str, target: str) -> Fault | None:
+        if ((self.method is not None and self.method != method)
+                or (self.path_contains is not None and self.path_contains not in target)):
+            return None
+        if self.rng.random() >= self.probability:
+            return None
+        return self.rng.choice(self.faults)
 
 
 class _Closing(Exception):
@@ -185,19 +231,27 @@ class FaultProxy:
     """A context manager; ``url`` is where the client should connect."""
 
     def __init__(self, upstream: str, *, slow_seconds: float = 5.0,
-                 tls: ssl.SSLContext | None = None) -> None:
+                 down_seconds: float = 1.0, tls: ssl.SSLContext | None = None) -> None:
         parts = urlsplit(upstream)
         self.upstream_host = parts.hostname or "127.0.0.1"
         self.upstream_port = parts.port or 80
         self.slow_seconds = slow_seconds
+        self.down_seconds = down_seconds
         self.tls = tls
         self.seen: list[Seen] = []
         self._rules: list[_Rule] = []
+        self._random: _Random | None = None
+        self._injected: Counter[Fault] = Counter()
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._forwarded = 0
         self._connections = 0
+        self._refused = 0
+        self._port = 0
         self._server: socket.socket | None = None
+        # Down: None (up), inf (until up()) or the monotonic time it comes back.
+        self._down_until: float | None = None
+        self._listening = threading.Event()  # set while the server socket is open
         self._threads: list[threading.Thread] = []
         self._clients: set[socket.socket] = set()
 
@@ -205,9 +259,8 @@ class FaultProxy:
 
     @property
     def url(self) -> str:
-        assert self._server is not None, "use the proxy in a with block"
-        host, port = self._server.getsockname()[:2]
-        return f"{'https' if self.tls else 'http'}://{host}:{port}"
+        assert self._port, "use the proxy in a with block"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self._port}"
 
     @property
     def forwarded(self) -> int:
@@ -233,6 +286,65 @@ class FaultProxy:
         with self._lock:
             self._rules.clear()
 
+    def randomly(self, probability: float, *, seed: int | str | None = None,
+                 faults: Sequence[Fault] = RANDOM_FAULTS, method: str | None = None,
+                 path_contains: str | None = None) -> None:
+        """From now on each matching request that no :meth:`next` rule takes
+        fails with ``probability``, in one of ``faults`` picked at random from
+        ``seed``; 0 stops it."""
+        with self._lock:
+            self._random = None if probability <= 0 else _Random(
+                probability, random.Random(seed), tuple(faults),
+                method.upper() if method else None, path_contains)
+
+    def calm(self) -> None:
+        """No more faults of any kind, and the site up again."""
+        with self._lock:
+            self._rules.clear()
+            self._random = None
+        self.up()
+
+    @property
+    def injected(self) -> Counter[Fault]:
+        """How many requests got each fault (PASS not counted); a SITE_DOWN is
+        counted once, for the request that stopped the site."""
+        with self._lock:
+            return Counter(self._injected)
+
+    @property
+    def refused(self) -> int:
+        """Connections and requests the proxy turned away while the site was
+        down; those the system refused while nothing listened are not seen."""
+        with self._lock:
+            return self._refused
+
+    @property
+    def is_down(self) -> bool:
+        with self._lock:
+            return self._is_down()
+
+    def down(self, seconds: float | None = None) -> None:
+        """Stop the site: open connections close, new ones are refused, for
+        ``seconds`` or until :meth:`up`."""
+        with self._lock:
+            self._down_until = (float("inf") if seconds is None
+                                else time.monotonic() + seconds)
+            clients = list(self._clients)
+        for client in clients:
+            _shut(client)
+        deadline = time.monotonic() + 5
+        while self._listening.is_set() and time.monotonic() < deadline and self.is_down:
+            time.sleep(0.01)
+
+    def up(self) -> None:
+        """Start the site again on the same address; returns once it accepts."""
+        with self._lock:
+            self._down_until = None
+        deadline = time.monotonic() + 5
+        while (not self._listening.is_set() and not self._stop.is_set()
+               and time.monotonic() < deadline):
+            time.sleep(0.01)
+
     def requests(self, method: str | None = None, path_contains: str = "") -> list[Seen]:
         with self._lock:
             return [seen for seen in self.seen
@@ -240,12 +352,7 @@ class FaultProxy:
                     and path_contains in seen.target]
 
     def __enter__(self) -> FaultProxy:
-        server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        server.bind(("127.0.0.1", 0))
-        server.listen(16)
-        server.settimeout(_POLL)
-        self._server = server
+        self._server = self._listen()
         self._start(self._accept_loop, "fault-proxy-accept")
         return self
 
@@ -259,8 +366,9 @@ class FaultProxy:
             threads = list(self._threads)
         for thread in threads:
             thread.join(timeout=10)
-        if self._server is not None:
-            self._server.close()
+        server, self._server = self._server, None
+        if server is not None:
+            server.close()
 
     # ---------------------------------------------------------------- threads
 
@@ -270,21 +378,65 @@ class FaultProxy:
             self._threads.append(thread)
         thread.start()
 
+    def _is_down(self) -> bool:
+        """Under the lock; a timed stop that is over ends here."""
+        if self._down_until is not None and time.monotonic() >= self._down_until:
+            self._down_until = None
+        return self._down_until is not None
+
+    def _listen(self) -> socket.socket:
+        """The listening socket, on the port the proxy had before when it is
+        started again (a restarted site keeps its address)."""
+        for _ in range(50):
+            server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                server.bind(("127.0.0.1", self._port))
+            except OSError as exc:
+                server.close()
+                if exc.errno != errno.EADDRINUSE:
+                    raise
+                time.sleep(0.1)
+                continue
+            server.listen(16)
+            server.settimeout(_POLL / 4)
+            self._port = server.getsockname()[1]
+            self._listening.set()
+            return server
+        raise OSError(errno.EADDRINUSE, f"port {self._port} stays taken")
+
     def _accept_loop(self) -> None:
-        assert self._server is not None
+        """Only this thread opens and closes the listening socket while the
+        proxy runs, so stopping the site never races an ``accept``."""
         while not self._stop.is_set():
+            if self.is_down:
+                if self._server is not None:
+                    self._server.close()
+                    self._server = None
+                    self._listening.clear()
+                self._stop.wait(0.02)
+                continue
+            if self._server is None:
+                self._server = self._listen()
             try:
                 client, _ = self._server.accept()
             except TimeoutError:
                 continue
             except OSError:
                 return
+            if self.is_down:  # came in the moment before the socket closed
+                with self._lock:
+                    self._refused += 1
+                client.close()
+                continue
             client.settimeout(_POLL)
             with self._lock:
                 self._connections += 1
+                self._clients.add(client)
             self._start(self._serve, "fault-proxy-client", client)
 
     def _serve(self, client: socket.socket) -> None:
+        raw = client
         try:
             if self.tls is not None:
                 client.settimeout(_SEND_TIMEOUT)
@@ -297,6 +449,8 @@ class FaultProxy:
         except (_Closing, OSError):  # ssl.SSLError too: a client refusing our certificate
             pass
         finally:
+            with self._lock:
+                self._clients.discard(raw)
             client.close()
 
     def _take_fault(self, method: str, target: str) -> Fault:
@@ -311,13 +465,24 @@ class FaultProxy:
                     break
             else:
                 fault = Fault.PASS
+                if self._random is not None:
+                    fault = self._random.pick(method, target) or Fault.PASS
+            if fault is not Fault.PASS:
+                self._injected[fault] += 1
             self.seen.append(Seen(method, target, fault))
             return fault
 
     def _answer(self, client: socket.socket, request: _Message) -> bool:
         """Handle one request; False when the client's connection must end."""
         method, target = [*request.start.split(b" "), b"", b""][:2]
+        if self.is_down:  # a request that came just as the site stopped
+            with self._lock:
+                self._refused += 1
+            return False
         fault = self._take_fault(method.decode("latin-1"), unquote(target.decode("latin-1")))
+        if fault is Fault.SITE_DOWN:
+            self.down(self.down_seconds)
+            return False
         if fault is Fault.RESET:
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             return False
@@ -326,6 +491,10 @@ class FaultProxy:
             return not request.wants_close()
         if fault is Fault.NOT_FOUND:
             _send_all(client, _page(404, "Not Found", request.wants_close()))
+            return not request.wants_close()
+        if fault is Fault.STATUS_503:
+            _send_all(client, _page(503, "Service Unavailable", request.wants_close(),
+                                    [(b"Retry-After", b"1")]))
             return not request.wants_close()
         answer = self._forward(request, method == b"HEAD")
         if fault is Fault.DROP_ANSWER:
@@ -380,10 +549,17 @@ def _send_all(sock: socket.socket, data: bytes) -> None:
         sock.settimeout(_POLL)
 
 
-def _page(status: int, reason: str, close: bool) -> bytes:
+def _shut(sock: socket.socket) -> None:
+    """End a connection from another thread: its reader sees the end at once."""
+    with contextlib.suppress(OSError):  # closed already
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _page(status: int, reason: str, close: bool,
+          extra: list[tuple[bytes, bytes]] | None = None) -> bytes:
     body = f"<html><body><h1>{status} {reason}</h1></body></html>".encode()
     headers = [(b"Content-Type", b"text/html; charset=UTF-8"),
-               (b"Content-Length", str(len(body)).encode())]
+               (b"Content-Length", str(len(body)).encode()), *(extra or [])]
     if close:
         headers.append((b"Connection", b"close"))
     return _serialize(f"HTTP/1.1 {status} {reason}".encode(), headers, body)

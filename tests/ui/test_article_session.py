@@ -6,6 +6,7 @@ their own, through the real task runner and the real services.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -439,3 +440,51 @@ def test_follows_title_only_for_unpublished_drafts(sqlite_db: Database, author: 
     assert follows_title(view)
     assert not follows_title(replace(view, slug="inshe"))
     assert not follows_title(replace(view, status=Status.IN_REVIEW))
+
+
+# ------------------------------------------------------- autosave during a save
+
+
+def _hold_the_worker(_db: Database, gate: threading.Event) -> None:
+    """Occupies the runner's one worker, so tasks queued behind it wait for the test."""
+    gate.wait(30)
+
+
+def test_an_autosave_due_while_saving_is_made_after_it_on_the_new_version(
+        make_session: SessionFactory, qtbot: QtBot, runner: TaskRunner, sqlite_db: Database,
+        author: UserView, article_id: int) -> None:
+    """A copy taken mid-save would keep the old base and conflict with the user's own save."""
+    session = make_session(author, article_id)
+    old_version = session.base_version
+    gate = threading.Event()
+    runner.submit(_hold_the_worker, gate)
+    try:
+        # In one go, so no tick falls between: the save is queued behind the
+        # held worker, and the user types on while it "runs".
+        _edit(session, body="Що зберігається.\n")
+        assert session.save() and session.saving
+        _edit(session, body="Що зберігається.\n\nНабране під час збереження.\n")
+        with qtbot.waitSignal(session.autosave_due, timeout=5_000):
+            pass  # an ordinary tick, with the later text and the save still running
+        assert session.saving
+    finally:
+        gate.set()
+    with qtbot.waitSignals([session.saved, session.autosaved], order="strict",
+                           timeout=10_000):
+        pass
+    new_version = session.base_version
+    assert new_version != old_version
+    [kept] = _pending(sqlite_db, author.id)
+    assert kept.body == "Що зберігається.\n\nНабране під час збереження.\n"
+    assert kept.base_version == new_version == _stored(sqlite_db, article_id).version
+    # Recovering it after a crash continues from the user's own save, no conflict.
+    with qtbot.waitSignal(session.closed, timeout=10_000):
+        session.close()
+    recovered = make_session(author, article_id, recovered=kept)
+    outcomes: list[str] = []
+    recovered.saved.connect(lambda _view: outcomes.append("saved"))
+    recovered.conflict.connect(lambda _conflict: outcomes.append("conflict"))
+    assert recovered.save()
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=10_000)
+    assert outcomes == ["saved"]
+    assert _stored(sqlite_db, article_id).body == kept.body

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from pytestqt.logging import QtLoggingPlugin
@@ -32,6 +32,7 @@ from tests.ui.conftest import add_articles, add_user, type_text
 from ui.session.article_session import ReadOnly, draft_of
 from ui.startup import Startup
 from ui.tasks import TaskRunner
+from ui.widgets import article_window
 from ui.widgets.article_window import ArticleWindow
 
 WindowFactory = Callable[..., ArticleWindow]
@@ -636,3 +637,53 @@ def test_type_format_save_submit_approve_link_and_queue(
     assert final.status is Status.QUEUED
     assert [r.id for r in final.related] == published
     _finish(qtbot, taras)
+
+
+# ------------------------------------------------------- autosave while typing
+
+
+def test_steady_typing_is_autosaved_without_waiting_for_a_pause(
+        open_window: WindowFactory, qtbot: QtBot, sqlite_db: Database, author: UserView,
+        article_id: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window hands the body over only after a pause; autosave must not wait for one.
+
+    A key every 40 ms keeps the 250 ms batching from ever handing the body over;
+    the batching pause is also raised to a minute, so a slow machine stalling
+    between keys cannot hand it over either and hide the bug.
+    """
+    monkeypatch.setattr(article_window, "BODY_SYNC_MS", 60_000)
+    window = open_window(author, article_id)
+    before = _stored(sqlite_db, article_id).body
+    letters = "abcdefghijklmnopqrstuvwxyz" * 20
+    typed: list[str] = []
+    autosaved_at: list[int] = []  # how much was typed when each autosave arrived
+
+    def type_one() -> None:
+        qtbot.keyClicks(window.editor, letters[len(typed)])
+        typed.append(letters[len(typed)])
+
+    def autosaved(_when: object) -> None:
+        autosaved_at.append(len(typed))
+        if len(autosaved_at) == 3:
+            typing.stop()  # right here: no later keystroke, no pause before reading
+
+    window.session.autosaved.connect(autosaved)
+    typing = QTimer(window)
+    typing.setInterval(40)
+    typing.timeout.connect(type_one)
+    _type_at_end(qtbot, window, "")
+    typing.start()
+    try:
+        qtbot.waitUntil(lambda: len(autosaved_at) >= 3, timeout=15_000)
+    finally:
+        typing.stop()
+    assert len(typed) < len(letters)
+    with sqlite_db.uow() as uow:
+        [kept] = autosave.pending(uow, author.id)
+    # The third copy was taken at a tick after the second one arrived, so it
+    # holds at least what was typed by then: about one interval before the end.
+    assert kept.body.startswith(before.removesuffix("\n")) and kept.body.endswith("\n")
+    copied = kept.body[len(before) - 1:-1]
+    assert "".join(typed).startswith(copied)
+    assert len(copied) >= autosaved_at[1] > 0
+    assert _revisions(sqlite_db, article_id) == 1

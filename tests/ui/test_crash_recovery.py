@@ -10,10 +10,7 @@ is then saved and checked through the services.
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import textwrap
 import time
 from datetime import UTC, datetime
@@ -30,12 +27,11 @@ from newsroom.services.autosave import AutosaveView
 from newsroom.services.views import UserView
 from newsroom.storage import migrate
 from newsroom.storage.db import Database
+from tests.support.app_process import read_until, start_app
 from tests.ui.conftest import add_articles, add_user
 from ui.dialogs.recovery_dialog import RecoveryDialog
 from ui.startup import Startup
 from ui.tasks import TaskRunner
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -177,32 +173,6 @@ RECOVER_SCRIPT = """
 """
 
 
-def _start(url: str, script: Path, env_extra: dict[str, str],
-           tmp_path: Path) -> subprocess.Popen[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NEWSROOM_TEST_SCRIPT=str(script),
-               NEWSROOM_AUTOSAVE_MS="500", NEWSROOM_DATA_DIR=str(tmp_path / "data"),
-               NEWSROOM_CACHE_DIR=str(tmp_path / "cache"), **env_extra)
-    return subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", url, "--user",
-                             "olena", "--lang", "uk"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def _read_until(process: subprocess.Popen[str], marker: str, timeout: float = 60) -> list[str]:
-    assert process.stdout is not None
-    lines: list[str] = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip("\n"))
-        if line.startswith(marker):
-            return lines
-    process.kill()
-    _out, err = process.communicate(timeout=30)
-    raise AssertionError(f"no {marker!r} from the app; stdout {lines}, stderr:\n{err}")
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 def test_killed_after_typing_the_text_is_recovered_on_the_next_start(tmp_path: Path) -> None:
@@ -219,9 +189,9 @@ def test_killed_after_typing_the_text_is_recovered_on_the_next_start(tmp_path: P
     first_script = tmp_path / "type.py"
     first_script.write_text(textwrap.dedent(TYPE_SCRIPT.format(article_id=article_id,
                                                                text=typed)), encoding="utf-8")
-    first = _start(url, first_script, {}, tmp_path)
+    first = start_app(url, first_script, tmp_path)
     try:
-        _read_until(first, "typed")
+        read_until(first, "typed")
         time.sleep(2.0)  # the 500 ms autosave interval, several times over
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=30)
@@ -243,9 +213,9 @@ def test_killed_after_typing_the_text_is_recovered_on_the_next_start(tmp_path: P
     second_script = tmp_path / "recover.py"
     second_script.write_text(textwrap.dedent(RECOVER_SCRIPT.format(article_id=article_id)),
                              encoding="utf-8")
-    second = _start(url, second_script, {}, tmp_path)
+    second = start_app(url, second_script, tmp_path)
     try:
-        lines = _read_until(second, "saved")
+        lines = read_until(second, "saved")
         _out, err = second.communicate(timeout=60)
     finally:
         if second.poll() is None:

@@ -272,7 +272,8 @@ class ArticleSession(QObject):
     lock over); afterwards the window reports every edit with :meth:`update`.
     ``saved(ArticleView)``, ``conflict(ConflictError)``, ``error(str)``,
     ``dirty_changed(bool)`` and ``state_changed()`` (read-only reason or lock
-    holder changed) tell it what happened.
+    holder changed) tell it what happened. ``autosave_due()`` comes just before
+    each autosave copy, for a window that batches edits to call :meth:`update`.
     """
 
     loaded = Signal(object)
@@ -285,6 +286,7 @@ class ArticleSession(QObject):
     saving_changed = Signal(bool)
     autosaved = Signal(object)
     autosave_found = Signal(object)
+    autosave_due = Signal()
     closed = Signal()
 
     def __init__(self, runner: TaskRunner, user: UserView, article_id: int | None = None,
@@ -573,6 +575,8 @@ class ArticleSession(QObject):
         if self.auto_slug:
             self._draft = replace(self._draft, slug=result.slug)
         self._update_dirty()
+        # Typing went on while it saved: copy that now, on the new version.
+        self._autosave_tick(force=True)
         self.saved.emit(result)
         if self._save_again:
             self._save_again = False
@@ -582,6 +586,7 @@ class ArticleSession(QObject):
     def _save_failed(self, message: str) -> None:
         self._saving_done()
         self._save_again = False
+        self._autosave_tick(force=True)  # what the skipped autosaves would have kept
         self.error.emit(self.tr("Not saved: {reason}").format(reason=message))
 
     # -------------------------------------------------------------- conflicts
@@ -637,10 +642,22 @@ class ArticleSession(QObject):
 
         A forced copy (closing, a conflict, a lost lock) does not wait for one
         still on its way: the runner keeps the order, so the newest text lands last.
+
+        ``autosave_due`` goes first, so a window still holding keystrokes back
+        (it hands the body over in batches) gives them now: a copy that missed
+        them would stretch what a crash loses beyond the interval, or, while
+        someone types without a pause, to everything since the last save.
         """
-        if self._article_id is None or self._closing or not self._dirty:
+        if self._article_id is None or self._closing:
             return
-        if not force and (self._autosave_held or self._autosave_task is not None):
+        self.autosave_due.emit()
+        if not self._dirty:
+            return
+        if not force and (self._autosave_held or self._autosave_task is not None
+                          or self._saving_task is not None):
+            # While a save runs the text's base version is unknown until it
+            # ends: a copy made now would keep the old one, and recovering it
+            # would then conflict with the user's own save. ``_saved`` copies.
             return
         text = (self._draft.title, self._draft.lead, self._draft.body)
         if text == self._last_autosaved:

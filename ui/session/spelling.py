@@ -30,6 +30,7 @@ from newsroom.services import dictionary
 from newsroom.services.dictionary import DictionaryWords
 from newsroom.services.views import UserView
 from newsroom.storage.db import Database
+from newsroom.text.lemmas import lemmas
 from newsroom.text.spelling import Engine, SpellChecker, load_dictionary, normalize_word
 from ui.tasks import TaskClient, TaskRunner
 
@@ -51,8 +52,13 @@ def load_spelling(db: Database, user_id: int) -> Loaded:
 
 def preload_dictionary(_db: Database) -> None:
     """Worker: parse the dictionary before any article window needs it
-    (``runner.submit(preload_dictionary)`` once the main window is up)."""
+    (``runner.submit(preload_dictionary)`` once the main window is up), and load
+    the lemmatizer's word lists the first save's search indexing needs. Each
+    takes about a second on this one worker; paid by the first save instead, it
+    held back the autosaves queued behind it, so a crash then lost more than one
+    autosave interval of typing (tests/reliability/test_crash_kill.py)."""
     load_dictionary()
+    lemmas("громада")
 
 
 def add_personal_word(db: Database, user_id: int, word: str) -> str:

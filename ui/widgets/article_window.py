@@ -116,6 +116,7 @@ class ArticleWindow(QMainWindow):
         session.saving_changed.connect(self._saving_changed)
         session.autosaved.connect(self._autosaved)
         session.autosave_found.connect(self._autosave_found)
+        session.autosave_due.connect(self._flush_body)
         self.editor.textChanged.connect(self._body_edited)
         self.source_view.textChanged.connect(self._body_edited)
         self.body.message.connect(self._editor_message)
@@ -299,6 +300,12 @@ class ArticleWindow(QMainWindow):
             self.session.auto_slug = self.metadata.auto_slug
             self.session.update(self.current_draft())
         self._update_title()
+
+    @Slot()
+    def _flush_body(self) -> None:
+        """Autosave is about to copy the text: hand over typing the batching holds back."""
+        if self._body_timer.isActive():
+            self.sync_to_session()
 
     @Slot()
     def _body_edited(self) -> None:

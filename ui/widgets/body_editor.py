@@ -669,7 +669,7 @@ class BodyEditor(QTextEdit):
             self.insert_blocks(read_markdown(md).blocks)
         elif source.hasHtml():
             try:
-                pasted = read_paste(source.html())
+                pasted = read_paste(source.html(), max_chars=MAX_PLAIN_PASTE_CHARS)
             except PasteTooLargeError as error:
                 text = str(error)
                 self.message.emit(text[:1].upper() + text[1:] + ".")

@@ -120,12 +120,16 @@ class WordPressConnector:
                 overwrite: bool = False) -> RemoteRef:
         """The conflict check comes before any upload, so a refused update leaves
         nothing behind on the site. Without a marker to compare (``modified``
-        None) there is nothing to protect, and the update goes ahead."""
+        None) there is nothing to protect, and the update goes ahead, as it does
+        when the site already has what is sent: our own update whose answer was
+        lost moved the marker too, and nobody's edit is there to keep."""
         current = None
         if known is not None:
             current = self._post_for_edit(known.remote_id)
             site_ref = self._ref(current)
-            if not overwrite and known.modified is not None and site_ref.modified != known.modified:
+            if (not overwrite and known.modified is not None
+                    and site_ref.modified != known.modified
+                    and not self._holds_already(current, post)):
                 raise RemoteChanged(tr(
                     "the post was changed on {site} since it was sent (at {when} UTC)",
                     site=self._site, when=(site_ref.modified or "?").replace("T", " ")),
@@ -237,6 +241,20 @@ class WordPressConnector:
         if item is None or item.get("status") == "trash":
             raise self._gone(remote_id)
         return item
+
+    def _holds_already(self, item: Json, post: OutgoingPost) -> bool:
+        """Whether the site's post has the title and text we would send. Photos
+        never uploaded cannot be in it, and are not uploaded to find out."""
+        urls: dict[str, str] = {}
+        for image in post.images:
+            known = self._media.get(image.sha256)
+            if known is None:
+                return False
+            if image.source:
+                urls[image.source] = known[1]
+        content = post_content_html(post, urls, related_items(post, lambda t: t.url))
+        title = html.unescape(_field_text(item, "title", raw=True)).strip()
+        return title == post.title.strip() and _field_text(item, "content", raw=True) == content
 
     def _post_fields(self, post: OutgoingPost, current: Json | None, *, fresh: bool) -> Json:
         """What WordPress gets for the post: photos go up first so the body can
@@ -464,7 +482,7 @@ class WordPressConnector:
         return True
 
     def _failure(self, response: httpx.Response, method: str, op: _Op) -> SyncError:
-        status = response.status_code
+        status = _refused_parameter_status(response) or response.status_code
         if status == 401:
             return self._auth_failed()
         reason = _reason(response)
@@ -596,6 +614,21 @@ def _lost_references(sent: Json, saved: Json) -> bool:
     if sent["featured_media"] and saved.get("featured_media") != sent["featured_media"]:
         return True
     return any(not set(sent[key]) <= set(_ints(saved.get(key))) for key in ("categories", "tags"))
+
+
+def _refused_parameter_status(response: httpx.Response) -> int | None:
+    """A 400 that is really a 401/403: a wrong application password makes the
+    request anonymous, and an anonymous (or too small) account asking for
+    drafts gets "Invalid parameter(s): status" whose detail says 401 (403)."""
+    if response.status_code != 400 or _error_code(response) != "rest_invalid_param":
+        return None
+    details = _error_data(response).get("details")
+    for detail in details.values() if isinstance(details, dict) else ():
+        data = detail.get("data") if isinstance(detail, dict) else None
+        status = data.get("status") if isinstance(data, dict) else None
+        if status in (401, 403):
+            return int(status)
+    return None
 
 
 def _refuses_meta(response: httpx.Response) -> bool:
