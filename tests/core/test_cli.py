@@ -43,6 +43,7 @@ from newsroom.services import articles, related, users, workflow
 from newsroom.services.articles import Draft
 from newsroom.storage import migrate
 from newsroom.storage.db import Database
+from tests.support.sqlite_rows import sqlite_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNATURE = "Управління у справах преси та інформації"
@@ -418,20 +419,6 @@ class Prepared:
         return self.runs[case_id]
 
 
-def _rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, in storage order: "nothing changed" means this is equal."""
-    con = sqlite3.connect(path)
-    try:
-        # The FTS5 search index and its shadow tables (one is WITHOUT ROWID) are
-        # derived from article_search, which is compared.
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'article\\_search\\_fts%' ESCAPE '\\' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
-    finally:
-        con.close()
-
-
 def _files(folder: Path) -> set[tuple[str, str]]:
     """Every file and folder below ``folder``, with a hash of each file's bytes."""
     return {(p.relative_to(folder).as_posix(),
@@ -508,7 +495,7 @@ def _run_case(prepared: Prepared, case_id: str) -> None:
                                  lang=case.lang)
     prepared.files_after[case_id] = _files(folder)
     if "db" in names:
-        prepared.after[case_id] = _rows(folder / "newsroom.sqlite3")
+        prepared.after[case_id] = sqlite_rows(folder / "newsroom.sqlite3")
 
 
 @pytest.fixture(scope="module")
@@ -521,7 +508,7 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prepared]:
     names = {k: str(v) for k, v in ids.items()}
     names["files"] = (root / "files").as_posix()
     prep = Prepared(root=root, db=root / "prepared.sqlite3", data_dir=data_dir, names=names,
-                    baseline=_rows(root / "prepared.sqlite3"))
+                    baseline=sqlite_rows(root / "prepared.sqlite3"))
     assert len(prep.baseline["users"]) == 4 and len(prep.baseline["articles"]) == 5
     pool = ThreadPoolExecutor(WORKERS)
     prep.futures = {case_id: pool.submit(_run_case, prep, case_id) for case_id in BAD}

