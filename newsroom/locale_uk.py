@@ -173,7 +173,6 @@ MESSAGES_UK: dict[str, str] = {
     # import
     "{file}: {problem}": "{file}: {problem}",
     "'{key}' must be text": "«{key}» має бути текстом",
-    "'{key}' contains a NUL character": "«{key}» містить символ NUL",
     "the date {date} is out of range": "дата {date} поза можливим діапазоном",
     "'{key}' holds an unpaired \\u escape (half of a character)":
         "«{key}» містить непарну послідовність \\u (половину символу)",

@@ -31,6 +31,7 @@ from newsroom.services.publish_queue import JobState
 from newsroom.storage import migrate
 from newsroom.storage.db import Database
 from newsroom.storage.models import PublishJob, Revision
+from newsroom.storage.uow import UnitOfWork
 from tests.integration.conftest import WpPeer
 from tests.integration.fault_proxy import FaultProxy
 from tests.reliability.conftest import Figures, scale
@@ -168,9 +169,8 @@ def test_two_clients_saving_different_articles(db_url: str, figures: Figures) ->
     assert failed == [] and saved == 2 * rounds
 
 
-def _revisions(uow: object, article_id: int) -> int:
-    session = uow.session  # type: ignore[attr-defined]
-    return int(session.scalar(select(func.count()).select_from(Revision)
+def _revisions(uow: UnitOfWork, article_id: int) -> int:
+    return int(uow.session.scalar(select(func.count()).select_from(Revision)
                               .where(Revision.article_id == article_id)))
 
 
